@@ -1,0 +1,42 @@
+import { Type } from '@sinclair/typebox';
+import { UserIdSchema } from '../ids';
+import { createValidator } from '../validation';
+
+/** Body of ban / mute / kick calls. */
+export const ModerationBodySchema = Type.Object(
+  {
+    userId: UserIdSchema,
+    reason: Type.Optional(Type.String({ maxLength: 200 })),
+    durationSec: Type.Optional(Type.Integer({ minimum: 1, maximum: 31_536_000, description: 'omit for permanent' })),
+  },
+  { additionalProperties: false },
+);
+export interface ModerationBody {
+  userId: string;
+  reason?: string;
+  durationSec?: number;
+}
+export const moderationBody = createValidator(ModerationBodySchema);
+
+/** A ban or mute as kept in the moderation KV bucket. */
+export const ModerationRecordSchema = Type.Object(
+  {
+    by: UserIdSchema,
+    at: Type.Integer(),
+    until: Type.Optional(Type.Integer()),
+    reason: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export interface ModerationRecord {
+  by: string;
+  at: number;
+  until?: number;
+  reason?: string;
+}
+export const moderationRecord = createValidator(ModerationRecordSchema);
+
+/** Whether a ban/mute record is in force at `now`. */
+export function isInForce(record: ModerationRecord, now: number): boolean {
+  return record.until === undefined || record.until > now;
+}

@@ -1,0 +1,18 @@
+import { Type } from '@sinclair/typebox';
+import { RoleSchema, UserIdSchema, type Role } from './ids';
+import { createValidator } from './validation';
+
+/** Claims of a livecast JWT (HS256). Unknown extra claims are allowed: tokens come from other systems. */
+export const TokenClaimsSchema = Type.Object({
+  sub: UserIdSchema,
+  name: Type.Optional(Type.String({ maxLength: 64 })),
+  role: RoleSchema,
+  exp: Type.Integer(),
+});
+export interface TokenClaims {
+  sub: string;
+  name?: string;
+  role: Role;
+  exp: number;
+}
+export const tokenClaims = createValidator(TokenClaimsSchema);

@@ -1,0 +1,26 @@
+import { Type } from '@sinclair/typebox';
+import { RoomIdSchema, UserIdSchema } from '../ids';
+
+export const CONTROL_ACTIONS = ['kicked', 'banned', 'muted', 'unmuted', 'closed', 'online'] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+
+/** Membership → gateways on the room's control subject; gateways relay the user-facing part. */
+export const RoomControlSchema = Type.Object(
+  {
+    roomId: RoomIdSchema,
+    action: Type.Union(CONTROL_ACTIONS.map((a) => Type.Literal(a))),
+    /** The user the action targets; absent for room-wide actions. */
+    userId: Type.Optional(UserIdSchema),
+    reason: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Room-wide online count, for action `online`. */
+    online: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export interface RoomControl {
+  roomId: string;
+  action: ControlAction;
+  userId?: string;
+  reason?: string;
+  online?: number;
+}

@@ -1,0 +1,84 @@
+import { Type } from '@sinclair/typebox';
+
+/** Every error code the suite can return, on the wire and in logs. One set for gateway, ingest, membership and SDK. */
+export const ErrorCode = {
+  Invalid: 'INVALID',
+  TooLong: 'TOO_LONG',
+  RateLimited: 'RATE_LIMITED',
+  Muted: 'MUTED',
+  Banned: 'BANNED',
+  NotInRoom: 'NOT_IN_ROOM',
+  ForbiddenKind: 'FORBIDDEN_KIND',
+  RoomClosed: 'ROOM_CLOSED',
+  RoomNotFound: 'ROOM_NOT_FOUND',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  Limit: 'LIMIT_EXCEEDED',
+  Unavailable: 'UNAVAILABLE',
+  Internal: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Schema of a wire error, for replies that cross the bus. */
+export const WireErrorSchema = Type.Object(
+  {
+    code: Type.Union(Object.values(ErrorCode).map((code) => Type.Literal(code))),
+    message: Type.String({ maxLength: 500 }),
+    field: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+const knownCodes = new Set<string>(Object.values(ErrorCode));
+
+/** The error shape inside every failed ack and error reply. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  /** Dotted path of the offending field, when one field is to blame. */
+  field?: string;
+}
+
+/** A failure with a stable code; `toWire` is the only mapping to what clients see. */
+export class LivecastError extends Error {
+  override readonly name = 'LivecastError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  toWire(): WireError {
+    return this.field === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, field: this.field };
+  }
+
+  /** Rebuilds an error that crossed the bus; unknown codes become INTERNAL rather than leaking. */
+  static fromWire(wire: WireError): LivecastError {
+    const code = knownCodes.has(wire.code) ? wire.code : ErrorCode.Internal;
+    return new LivecastError(code, wire.message, wire.field);
+  }
+
+  /** Wraps anything thrown into a LivecastError, hiding internals of unexpected failures. */
+  static from(err: unknown): LivecastError {
+    if (err instanceof LivecastError) return err;
+    return new LivecastError(ErrorCode.Internal, 'internal error', undefined, { cause: err });
+  }
+}
+
+/** The ack every client event gets. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WireError };
+
+export function okAck<T extends object>(body: T): Ack<T> {
+  return { ok: true, ...body };
+}
+
+export function errorAck(err: unknown): { ok: false; error: WireError } {
+  return { ok: false, error: LivecastError.from(err).toWire() };
+}

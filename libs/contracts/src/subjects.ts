@@ -1,0 +1,94 @@
+import { ErrorCode, LivecastError } from './errors';
+
+const NAMESPACE_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
+
+/**
+ * Every NATS subject, stream and bucket name of the suite, built from one namespace
+ * (default `lc`). A test run or a second deployment on a shared NATS picks another
+ * namespace and sees none of the first one's traffic or state.
+ */
+export class Names {
+  readonly streamMessages: string;
+  readonly bucketRooms: string;
+  readonly bucketModeration: string;
+  readonly bucketLeases: string;
+  readonly bucketRateLimits: string;
+  /** Queue group of the ingest replicas. */
+  readonly ingestQueue: string;
+
+  constructor(readonly namespace = 'lc') {
+    if (!NAMESPACE_PATTERN.test(namespace)) {
+      throw new LivecastError(ErrorCode.Invalid, `namespace must match ${NAMESPACE_PATTERN}`, 'namespace');
+    }
+    const upper = namespace.toUpperCase();
+    this.streamMessages = `${upper}_MSGS`;
+    this.bucketRooms = `${namespace}_rooms`;
+    this.bucketModeration = `${namespace}_moderation`;
+    this.bucketLeases = `${namespace}_leases`;
+    this.bucketRateLimits = `${namespace}_ratelimits`;
+    this.ingestQueue = `${namespace}-ingest`;
+  }
+
+  /** gateway → ingest, request/reply. */
+  ingest(roomId: string): string {
+    return `${this.namespace}.ingest.${roomId}`;
+  }
+  ingestAll(): string {
+    return `${this.namespace}.ingest.*`;
+  }
+
+  /** Accepted messages in the stream, partitioned for the fan-out owners. */
+  message(partition: number, roomId: string): string {
+    return `${this.namespace}.msg.${partition}.${roomId}`;
+  }
+  messagesOfPartition(partition: number): string {
+    return `${this.namespace}.msg.${partition}.*`;
+  }
+  messagesAll(): string {
+    return `${this.namespace}.msg.>`;
+  }
+
+  /** fanout → gateways, shaped frames (core NATS). */
+  deliver(roomId: string): string {
+    return `${this.namespace}.deliver.${roomId}`;
+  }
+
+  /** membership → gateways: kicks, bans, mutes, closes, online counts. */
+  control(roomId: string): string {
+    return `${this.namespace}.control.${roomId}`;
+  }
+  controlAll(): string {
+    return `${this.namespace}.control.*`;
+  }
+
+  /** gateway → membership: batched per-room counts. */
+  presence(gatewayId: string): string {
+    return `${this.namespace}.presence.${gatewayId}`;
+  }
+  presenceAll(): string {
+    return `${this.namespace}.presence.*`;
+  }
+
+  /** KV keys of moderation state; `moderationOfRoom` is the watch filter of one room. */
+  moderationKey(roomId: string, action: 'ban' | 'mute', userId: string): string {
+    return `${roomId}.${action}.${userId}`;
+  }
+  moderationOfRoom(roomId: string): string {
+    return `${roomId}.>`;
+  }
+
+  /** Lease key of a fan-out partition. */
+  leaseKey(partition: number): string {
+    return `partition.${partition}`;
+  }
+}
+
+/** FNV-1a over UTF-16 code units: stable across processes and languages that mirror it. */
+export function partitionOf(roomId: string, partitions: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < roomId.length; i++) {
+    hash ^= roomId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % partitions;
+}
