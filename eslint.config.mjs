@@ -17,7 +17,7 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:transport', 'type:util'] },
-            { sourceTag: 'type:transport', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:transport'] },
+            { sourceTag: 'type:transport', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:transport', 'type:domain'] },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],

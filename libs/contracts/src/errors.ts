@@ -11,6 +11,7 @@ export const ErrorCode = {
   ForbiddenKind: 'FORBIDDEN_KIND',
   RoomClosed: 'ROOM_CLOSED',
   RoomNotFound: 'ROOM_NOT_FOUND',
+  RoomExists: 'ROOM_EXISTS',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
   Limit: 'LIMIT_EXCEEDED',

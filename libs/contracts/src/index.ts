@@ -39,3 +39,4 @@ export {
   type ModerationBody,
   type ModerationRecord,
 } from './admin/moderation';
+export { LeaseRecordSchema, leaseRecord, type LeaseRecordValue } from './bus/lease';

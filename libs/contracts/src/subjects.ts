@@ -76,6 +76,12 @@ export class Names {
   moderationOfRoom(roomId: string): string {
     return `${roomId}.>`;
   }
+  /** Splits a moderation key; null for keys this version does not know. */
+  parseModerationKey(key: string): { roomId: string; action: 'ban' | 'mute'; userId: string } | null {
+    const [roomId, action, userId, extra] = key.split('.');
+    if (extra !== undefined || !roomId || !userId || (action !== 'ban' && action !== 'mute')) return null;
+    return { roomId, action, userId };
+  }
 
   /** Lease key of a fan-out partition. */
   leaseKey(partition: number): string {

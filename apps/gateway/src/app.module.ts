@@ -1,0 +1,55 @@
+import { TokenVerifier } from '@livecast/auth';
+import { Names } from '@livecast/contracts';
+import { CountReporter } from '@livecast/presence';
+import {
+  MODERATION_BUCKET,
+  ModerationWatch,
+  ROOMS_BUCKET,
+  RoomDirectory,
+  ServiceRuntimeModule,
+  moderationBucketProvider,
+  roomsBucketProvider,
+  type ModerationBucket,
+  type RoomsBucket,
+  type ServiceInfo,
+} from '@livecast/service-runtime';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { FrameWriter } from './delivery/frame-writer';
+import { PresenceReporter } from './presence/presence-reporter.service';
+import { HistoryReader } from './rooms/history.reader';
+import { JoinService } from './rooms/join.service';
+import { RoomHub } from './rooms/room-hub.service';
+import { SendService } from './send/send.service';
+import { ConnectionHandler } from './socket/connection.handler';
+import { SocketServer } from './socket/socket-server.service';
+
+/** Wires the gateway: socket.io edge, local presence, room interest, delivery, presence reports. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, info: ServiceInfo): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [ServiceRuntimeModule.forRoot(info)],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: TokenVerifier, useValue: new TokenVerifier({ secret: config.JWT_SECRET, allowGuests: config.ALLOW_GUESTS }) },
+        // A new epoch per process: membership never adds this process's deltas to a predecessor's counts.
+        { provide: CountReporter, useValue: new CountReporter({ gatewayId: info.instanceId, epoch: randomUUID(), heartbeatMs: config.PRESENCE_HEARTBEAT_MS }) },
+        { provide: FrameWriter, useValue: new FrameWriter({ slowBufferBytes: config.SLOW_CLIENT_BUFFER_BYTES, slowQueuedPackets: 64 }) },
+        roomsBucketProvider,
+        moderationBucketProvider,
+        { provide: RoomDirectory, inject: [ROOMS_BUCKET], useFactory: (rooms: RoomsBucket) => new RoomDirectory(rooms) },
+        { provide: ModerationWatch, inject: [MODERATION_BUCKET, Names], useFactory: (b: ModerationBucket, names: Names) => new ModerationWatch(b, names) },
+        RoomHub,
+        HistoryReader,
+        JoinService,
+        SendService,
+        ConnectionHandler,
+        SocketServer,
+        PresenceReporter,
+      ],
+    };
+  }
+}

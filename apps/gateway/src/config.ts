@@ -1,0 +1,33 @@
+import { CommonConfigSchema, PartitionConfigSchema, loadConfig } from '@livecast/config';
+import { Type, type Static } from '@sinclair/typebox';
+
+export const GatewayConfigSchema = Type.Object({
+  ...CommonConfigSchema,
+  ...PartitionConfigSchema,
+  GATEWAY_PORT: Type.Integer({ default: 3000, minimum: 1, maximum: 65535, description: 'socket.io, health and metrics' }),
+  GATEWAY_HOST: Type.String({ default: '0.0.0.0' }),
+  JWT_SECRET: Type.String({ minLength: 16, description: 'HS256 secret of viewer tokens' }),
+  ALLOW_GUESTS: Type.Boolean({ default: true, description: 'connections without a token may watch' }),
+  TRANSPORTS: Type.String({ default: 'websocket,polling', pattern: '^(websocket|polling)(,(websocket|polling))?$' }),
+  MAX_PAYLOAD_BYTES: Type.Integer({ default: 16_384, minimum: 1024, description: 'largest client packet (socket.io maxHttpBufferSize)' }),
+  MAX_ROOMS_PER_CONNECTION: Type.Integer({ default: 10, minimum: 1 }),
+  MAX_CONNECTIONS_PER_USER: Type.Integer({ default: 10, minimum: 1 }),
+  EVENTS_PER_SEC: Type.Number({ default: 20, exclusiveMinimum: 0, description: 'client events a connection may send per second' }),
+  EVENTS_BURST: Type.Integer({ default: 40, minimum: 1 }),
+  HISTORY_ON_JOIN: Type.Integer({ default: 50, minimum: 0, maximum: 500, description: 'recent messages in a join ack' }),
+  RESUME_LIMIT: Type.Integer({ default: 200, minimum: 1, maximum: 1000, description: 'most messages a sinceSeq catch-up returns' }),
+  INTEREST_LINGER_MS: Type.Integer({ default: 2000, minimum: 0, description: 'keep a room subscribed this long after its last local viewer left' }),
+  PRESENCE_DELTA_MS: Type.Integer({ default: 250, minimum: 10, description: 'count deltas are batched this long' }),
+  PRESENCE_HEARTBEAT_MS: Type.Integer({ default: 2000, minimum: 100, description: 'full snapshot period; 3 missed = gateway dropped' }),
+  INGEST_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100 }),
+  SLOW_CLIENT_BUFFER_BYTES: Type.Integer({ default: 262_144, minimum: 1024, description: 'frames are skipped for a socket with more than this queued' }),
+  SLOW_CLIENT_MAX_MS: Type.Integer({ default: 10_000, minimum: 100, description: 'a socket slow this long is disconnected' }),
+});
+export type GatewayConfig = Static<typeof GatewayConfigSchema>;
+
+/** Injection token of the validated config. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return loadConfig(GatewayConfigSchema, env);
+}

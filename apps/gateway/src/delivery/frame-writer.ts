@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { WebSocket } from 'ws';
+import type { Connection } from './connection';
+
+/** A server event encoded once for every connection that gets the same bytes. */
+export interface PreparedPacket {
+  /** The socket.io packet (`2["event",{...}]`), for engine.io's own write path. */
+  readonly packet: string;
+  /** The complete WebSocket frame of the engine.io message, for the direct path. */
+  readonly wsFrame: Buffer[];
+  /** The payload's JSON, to re-encode for a connection that needs its own copy. */
+  readonly json: string;
+  readonly event: string;
+}
+
+/** What happened to one write. */
+export type WriteOutcome = 'sent' | 'skipped' | 'closed';
+
+interface EngineSocket {
+  readyState: string;
+  writeBuffer: unknown[];
+  transport: { name: string; socket?: WebSocket & { _sender?: { sendFrame(frame: Buffer[], cb?: () => void): void } } };
+  write(data: string): void;
+}
+
+interface WebSocketSenderStatic {
+  frame(data: Buffer, options: { readOnly: boolean; mask: boolean; rsv1: boolean; opcode: number; fin: boolean }): Buffer[];
+}
+
+const Sender = (WebSocket as unknown as { Sender: WebSocketSenderStatic }).Sender;
+const noop = () => undefined;
+
+/** Limits of the per-connection backpressure. */
+export interface FrameWriterLimits {
+  slowBufferBytes: number;
+  /** Polling has no byte count: the engine.io packet queue length stands in. */
+  slowQueuedPackets: number;
+}
+
+/**
+ * Writes one encoded event to many sockets. The event is encoded once per gateway
+ * (socket.io packet and the WebSocket frame around it); for a WebSocket connection with
+ * nothing queued in engine.io the frame goes straight to the socket's sender, skipping
+ * socket.io's and engine.io's per-socket packet work. Anything queued in engine.io is
+ * written first, so order is kept. A socket whose buffer is over the limit gets nothing
+ * (counted in `skipped`) instead of an ever-growing buffer.
+ */
+@Injectable()
+export class FrameWriter {
+  constructor(private readonly limits: FrameWriterLimits) {}
+
+  prepare(event: string, json: string): PreparedPacket {
+    const packet = `2["${event}",${json}]`;
+    const wsFrame = Sender.frame(Buffer.from(`4${packet}`), { readOnly: true, mask: false, rsv1: false, opcode: 1, fin: true });
+    return { packet, wsFrame, json, event };
+  }
+
+  write(connection: Connection, prepared: PreparedPacket, now: number): WriteOutcome {
+    const engine = connection.socket.conn as unknown as EngineSocket;
+    if (engine.readyState !== 'open' || !connection.socket.connected) return 'closed';
+    const ws = engine.transport.name === 'websocket' ? engine.transport.socket : undefined;
+    const congested = ws ? ws.bufferedAmount > this.limits.slowBufferBytes : engine.writeBuffer.length > this.limits.slowQueuedPackets;
+    if (congested) {
+      connection.skipped++;
+      if (connection.slowSince === 0) connection.slowSince = now;
+      return 'skipped';
+    }
+    connection.slowSince = 0;
+    if (connection.skipped > 0) {
+      // This connection's copy tells it how many frames it missed: encoded for it alone.
+      engine.write(`2["${prepared.event}",{"skipped":${connection.skipped},${prepared.json.slice(1)}]`);
+      connection.skipped = 0;
+    } else if (ws?._sender && engine.writeBuffer.length === 0 && ws.readyState === WebSocket.OPEN) {
+      ws._sender.sendFrame(prepared.wsFrame, noop);
+    } else {
+      engine.write(prepared.packet);
+    }
+    return 'sent';
+  }
+
+  /** Writes a control event: small and rare, so never skipped; queued behind what is buffered. */
+  writeControl(connection: Connection, prepared: PreparedPacket): WriteOutcome {
+    const engine = connection.socket.conn as unknown as EngineSocket;
+    if (engine.readyState !== 'open' || !connection.socket.connected) return 'closed';
+    engine.write(prepared.packet);
+    return 'sent';
+  }
+}

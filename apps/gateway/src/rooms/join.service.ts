@@ -1,0 +1,64 @@
+import { ErrorCode, LivecastError, type RoomJoinRequest, type RoomJoinResult } from '@livecast/contracts';
+import { ModerationWatch, RoomDirectory, latencyHistogram } from '@livecast/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import type { Connection } from '../delivery/connection';
+import type { HistorySlice } from './history.reader';
+import { HistoryReader } from './history.reader';
+import type { LocalRoom } from './local-room';
+import { RoomHub } from './room-hub.service';
+
+const joinLatency = latencyHistogram('gateway_join_seconds', 'room:join handling time', ['path'] as const);
+
+/** Joins and leaves: admission (room open, not banned), the local table, and the join snapshot. */
+@Injectable()
+export class JoinService {
+  constructor(
+    private readonly hub: RoomHub,
+    private readonly directory: RoomDirectory,
+    private readonly moderation: ModerationWatch,
+    private readonly history: HistoryReader,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async join(connection: Connection, request: RoomJoinRequest): Promise<RoomJoinResult> {
+    const started = performance.now();
+    const { roomId } = request;
+    const room = await this.directory.get(roomId);
+    if (!room) throw new LivecastError(ErrorCode.RoomNotFound, `room ${roomId} does not exist`, 'roomId');
+    if (room.status !== 'open') throw new LivecastError(ErrorCode.RoomClosed, `room ${roomId} is closed`, 'roomId');
+    await this.moderation.ensure(roomId);
+    const refusal = this.moderation.decide(roomId, connection.principal.id, 'join');
+    if (refusal) throw refusal;
+
+    const local = this.hub.join(connection.id, roomId);
+    const slice = request.sinceSeq === undefined ? await this.recent(local) : await this.history.since(roomId, request.sinceSeq, this.config.RESUME_LIMIT);
+    joinLatency.observe({ path: request.sinceSeq === undefined ? 'recent' : 'resume' }, (performance.now() - started) / 1000);
+    return {
+      room: { id: room.id, title: room.title, online: Math.max(local.online, this.hub.presence.count(roomId)) },
+      history: slice.messages,
+      truncated: slice.truncated,
+      lastSeq: Math.max(slice.lastSeq, local.lastSeq),
+    };
+  }
+
+  leave(connection: Connection, roomId: string): void {
+    this.hub.leave(connection.id, roomId);
+  }
+
+  /** Recent history from the room's ring; the first join on this gateway seeds it from the stream once. */
+  private async recent(local: LocalRoom): Promise<HistorySlice> {
+    local.seeding ??= this.history.recent(local.roomId, this.config.HISTORY_ON_JOIN).then(
+      (slice) => {
+        local.remember(slice.messages);
+        local.lastSeq = Math.max(local.lastSeq, slice.lastSeq);
+      },
+      (err: unknown) => {
+        local.seeding = undefined;
+        throw new LivecastError(ErrorCode.Unavailable, 'room history is unavailable: retry', undefined, { cause: err });
+      },
+    );
+    await local.seeding;
+    return { messages: local.recent.latest(this.config.HISTORY_ON_JOIN), truncated: false, lastSeq: local.lastSeq };
+  }
+}

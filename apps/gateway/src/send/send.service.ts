@@ -1,0 +1,54 @@
+import {
+  ErrorCode,
+  LivecastError,
+  Names,
+  normalizeText,
+  type ChatMessage,
+  type MessageSendRequest,
+} from '@livecast/contracts';
+import { Bus } from '@livecast/nats';
+import { SERVICE_INFO, latencyHistogram, type ServiceInfo } from '@livecast/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import type { Connection } from '../delivery/connection';
+import { RoomHub } from '../rooms/room-hub.service';
+
+const sendLatency = latencyHistogram('gateway_send_seconds', 'message:send until ingest replied', ['outcome'] as const);
+
+/** What a sender's ack carries: the seq, and the message itself as the sender's echo. */
+export interface SendResult {
+  seq: number;
+  duplicate: boolean;
+  /** The accepted message as viewers see it: the sender's own echo, never shaped away. */
+  message: ChatMessage;
+}
+
+/** Forwards a viewer's message to ingest (request/reply on the room's ingest subject). */
+@Injectable()
+export class SendService {
+  constructor(
+    private readonly bus: Bus,
+    private readonly names: Names,
+    private readonly hub: RoomHub,
+    @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async send(connection: Connection, request: MessageSendRequest): Promise<SendResult> {
+    const { principal } = connection;
+    if (principal.guest) throw new LivecastError(ErrorCode.Unauthenticated, 'guests may watch but not send: sign in to chat');
+    if (!this.hub.isMember(connection.id, request.roomId)) throw new LivecastError(ErrorCode.NotInRoom, `join room ${request.roomId} before sending`, 'roomId');
+    // Checked here too so a bad message costs no bus round trip; ingest checks again.
+    const text = normalizeText(request.text, request.kind);
+    const started = performance.now();
+    const reply = await this.bus
+      .request('ingestRequest', this.names.ingest(request.roomId), { ...request, from: principal, gatewayId: this.info.instanceId }, 'ingestReply', this.config.INGEST_TIMEOUT_MS)
+      .catch((err: unknown) => {
+        throw new LivecastError(ErrorCode.Unavailable, 'message service did not answer: retry with the same clientMsgId', undefined, { cause: err });
+      });
+    sendLatency.observe({ outcome: reply.ok ? 'accepted' : reply.error.code }, (performance.now() - started) / 1000);
+    if (!reply.ok) throw LivecastError.fromWire(reply.error);
+    const message: ChatMessage = { seq: reply.seq, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: principal, ts: reply.ts };
+    return { seq: reply.seq, duplicate: reply.duplicate, message };
+  }
+}

@@ -1,0 +1,65 @@
+import { TokenVerifier } from '@livecast/auth';
+import { LivecastError, ServerEvent, type Principal } from '@livecast/contracts';
+import { counter } from '@livecast/service-runtime';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { Server, type Socket } from 'socket.io';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { RoomHub } from '../rooms/room-hub.service';
+import { ConnectionHandler } from './connection.handler';
+
+const refused = counter('gateway_connections_refused_total', 'handshakes refused, by error code', ['code'] as const);
+
+/** The socket.io server on the gateway's HTTP port: authenticates handshakes and hands sockets to the handler. */
+@Injectable()
+export class SocketServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('SocketServer');
+  private io?: Server;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly verifier: TokenVerifier,
+    private readonly hub: RoomHub,
+    private readonly handler: ConnectionHandler,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const io = new Server(this.adapterHost.httpAdapter.getHttpServer(), {
+      transports: this.config.TRANSPORTS.split(',') as ('websocket' | 'polling')[],
+      maxHttpBufferSize: this.config.MAX_PAYLOAD_BYTES,
+      // Frames are written pre-encoded; compression would cost CPU per socket.
+      perMessageDeflate: false,
+      httpCompression: false,
+      serveClient: false,
+      cors: { origin: true },
+    });
+    io.use((socket, next) => {
+      try {
+        socket.data.principal = this.authenticate(socket);
+        next();
+      } catch (err) {
+        const error = LivecastError.from(err);
+        refused.inc({ code: error.code });
+        next(Object.assign(new Error(error.message), { data: error.toWire() }));
+      }
+    });
+    io.on('connection', (socket) => this.handler.attach(socket, socket.data.principal as Principal));
+    this.io = io;
+  }
+
+  /** Tells every client to reconnect elsewhere, then closes them, before NATS drains. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.io) return;
+    this.logger.log(`closing ${this.hub.connectionCount()} connection(s)`);
+    this.io.emit(ServerEvent.Disconnecting, { code: 'SHUTTING_DOWN', message: 'server is restarting: reconnect' });
+    // Not io.close(): that would also close the HTTP server, which Nest closes itself.
+    this.io.disconnectSockets(true);
+    this.io.engine.close();
+  }
+
+  private authenticate(socket: Socket): Principal {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    return this.verifier.verify(auth?.token);
+  }
+}

@@ -1,0 +1,38 @@
+import { CommonConfigSchema, PartitionConfigSchema, StreamConfigSchema, loadConfig } from '@livecast/config';
+import { Type, type Static } from '@sinclair/typebox';
+
+const rate = (rate: number, per: number, burst: number, who: string) => ({
+  rate: Type.Number({ default: rate, exclusiveMinimum: 0, description: `${who}: messages per period` }),
+  per: Type.Integer({ default: per, minimum: 1, description: `${who}: period in ms` }),
+  burst: Type.Integer({ default: burst, minimum: 1, description: `${who}: burst` }),
+});
+
+const viewer = rate(20, 30_000, 20, 'viewer');
+const staff = rate(100, 10_000, 50, 'host/moderator/admin');
+const room = rate(200, 1000, 400, 'room');
+
+export const IngestConfigSchema = Type.Object({
+  ...CommonConfigSchema,
+  ...PartitionConfigSchema,
+  ...StreamConfigSchema,
+  INGEST_PORT: Type.Integer({ default: 3200, minimum: 1, maximum: 65535, description: 'health and metrics' }),
+  INGEST_HOST: Type.String({ default: '0.0.0.0' }),
+  RATE_VIEWER_RATE: viewer.rate,
+  RATE_VIEWER_PER_MS: viewer.per,
+  RATE_VIEWER_BURST: viewer.burst,
+  RATE_STAFF_RATE: staff.rate,
+  RATE_STAFF_PER_MS: staff.per,
+  RATE_STAFF_BURST: staff.burst,
+  RATE_ROOM_RATE: room.rate,
+  RATE_ROOM_PER_MS: room.per,
+  RATE_ROOM_BURST: room.burst,
+  MAX_IN_FLIGHT: Type.Integer({ default: 2000, minimum: 1, description: 'requests handled at once; more are refused UNAVAILABLE' }),
+});
+export type IngestConfig = Static<typeof IngestConfigSchema>;
+
+/** Injection token of the validated config. */
+export const INGEST_CONFIG = Symbol('INGEST_CONFIG');
+
+export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
+  return loadConfig(IngestConfigSchema, env);
+}

@@ -1,0 +1,67 @@
+import { ErrorCode, LivecastError, Names, errorAck, type IngestRequest } from '@livecast/contracts';
+import { Bus } from '@livecast/nats';
+import { gauge } from '@livecast/service-runtime';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Msg, Subscription } from 'nats';
+import { INGEST_CONFIG, type IngestConfig } from './config';
+import { IngestService } from './ingest.service';
+
+const inFlightGauge = gauge('ingest_in_flight', 'requests being handled');
+
+/** Takes `ingest.<room>` requests in the ingest queue group: validates at the boundary, delegates, replies. */
+@Injectable()
+export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('IngestHandler');
+  private subscription?: Subscription;
+  private inFlight = 0;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly names: Names,
+    private readonly ingest: IngestService,
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.bus.nc.subscribe(this.names.ingestAll(), {
+      queue: this.names.ingestQueue,
+      callback: (err, msg) => {
+        if (!err) void this.handle(msg);
+      },
+    });
+  }
+
+  /** Stops taking requests; the ones in flight finish while the connection drains. */
+  async onModuleDestroy(): Promise<void> {
+    await this.subscription?.drain();
+  }
+
+  private async handle(msg: Msg): Promise<void> {
+    const request = this.bus.decode('ingestRequest', msg);
+    if (request === undefined) {
+      this.reply(msg, new LivecastError(ErrorCode.Invalid, 'ingest request does not match the contract'));
+      return;
+    }
+    if (this.inFlight >= this.config.MAX_IN_FLIGHT) {
+      this.reply(msg, new LivecastError(ErrorCode.Unavailable, 'ingest is overloaded: retry shortly'));
+      return;
+    }
+    this.inFlight++;
+    inFlightGauge.set(this.inFlight);
+    try {
+      this.bus.respond(msg, 'ingestReply', await this.ingest.accept(request));
+    } catch (err) {
+      this.reply(msg, err, request);
+    } finally {
+      this.inFlight--;
+      inFlightGauge.set(this.inFlight);
+    }
+  }
+
+  private reply(msg: Msg, err: unknown, request?: IngestRequest): void {
+    const ack = errorAck(err);
+    this.ingest.refused(ack.error.code);
+    if (ack.error.code === ErrorCode.Internal) this.logger.error({ err, roomId: request?.roomId }, 'ingest failed');
+    this.bus.respond(msg, 'ingestReply', ack);
+  }
+}

@@ -1,0 +1,77 @@
+import { sendRefusal } from '@livecast/admission';
+import { Names, normalizeText, partitionOf, type ChatMessage, type IngestReply, type IngestRequest } from '@livecast/contracts';
+import { DedupWindow, RateLimitPolicy, rateLimitedError } from '@livecast/limits';
+import { ModerationWatch, RoomDirectory, counter, latencyHistogram } from '@livecast/service-runtime';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { INGEST_CONFIG, type IngestConfig } from './config';
+import { MessageAppender } from './append/message-appender';
+import { SharedRateLimiter } from './limits/shared-rate-limiter';
+
+const outcomes = counter('ingest_requests_total', 'ingest requests by outcome', ['outcome'] as const);
+const failOpen = counter('ingest_rate_limit_fail_open_total', 'decisions let through under sustained KV contention');
+const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request received → durable append confirmed');
+
+/**
+ * Accepts a message: normalize, authorize (room, bans, mutes, kind), rate-limit
+ * (shared across replicas), then append durably. The reply is sent only after the
+ * stream confirms the append; a retry of the same clientMsgId gets the original seq.
+ */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger('Ingest');
+  private readonly recent = new DedupWindow<IngestReply>({ windowMs: 60_000, maxEntries: 100_000 });
+
+  constructor(
+    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
+    private readonly names: Names,
+    private readonly rooms: RoomDirectory,
+    private readonly moderation: ModerationWatch,
+    private readonly limits: SharedRateLimiter,
+    private readonly policy: RateLimitPolicy,
+    private readonly appender: MessageAppender,
+  ) {}
+
+  async accept(request: IngestRequest): Promise<IngestReply> {
+    const started = performance.now();
+    const dedupKey = `${request.roomId}:${request.from.id}:${request.clientMsgId}`;
+    const now = Date.now();
+    const seen = this.recent.get(dedupKey, now);
+    if (seen) return this.done('duplicate', seen.ok ? { ...seen, duplicate: true } : seen, started);
+
+    const text = normalizeText(request.text, request.kind);
+    const room = await this.rooms.get(request.roomId, now);
+    const refusal = sendRefusal(request.from, room, request.kind);
+    if (refusal) throw refusal;
+    await this.moderation.ensure(request.roomId);
+    const moderated = this.moderation.decide(request.roomId, request.from.id, 'send', now);
+    if (moderated) throw moderated;
+    await this.spendTokens(request, now);
+
+    const message: ChatMessage = { seq: 0, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: request.from, ts: now };
+    const subject = this.names.message(partitionOf(request.roomId, this.config.PARTITIONS), request.roomId);
+    const ack = await this.appender.append(subject, message, dedupKey);
+    const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
+    this.recent.remember(dedupKey, reply, now);
+    return this.done(ack.duplicate ? 'duplicate' : 'accepted', reply, started);
+  }
+
+  private async spendTokens(request: IngestRequest, now: number): Promise<void> {
+    const scope = request.from.role === 'viewer' ? 'viewer' : request.from.role;
+    const user = await this.limits.take(`u.${request.from.id}`, this.policy.limitFor(scope), now);
+    if (!user.allowed) throw rateLimitedError(user.retryAfterMs, 'sender');
+    const room = await this.limits.take(`r.${request.roomId}`, this.policy.limitFor('room'), now);
+    if (!room.allowed) throw rateLimitedError(room.retryAfterMs, 'room');
+    if (user.failedOpen || room.failedOpen) failOpen.inc();
+  }
+
+  private done(outcome: string, reply: IngestReply, started: number): IngestReply {
+    outcomes.inc({ outcome });
+    acceptLatency.observe((performance.now() - started) / 1000);
+    return reply;
+  }
+
+  /** Counts a refusal; the handler turns it into the error reply. */
+  refused(code: string): void {
+    outcomes.inc({ outcome: code });
+  }
+}

@@ -1,0 +1,62 @@
+import { Names, type PresenceReport } from '@livecast/contracts';
+import { Bus } from '@livecast/nats';
+import { OnlineAggregator } from '@livecast/presence';
+import { counter, gauge } from '@livecast/service-runtime';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Subscription } from 'nats';
+import { MEMBERSHIP_CONFIG, type MembershipConfig } from '../config';
+
+const reports = counter('presence_reports_total', 'presence reports received, by outcome', ['kind', 'outcome'] as const);
+const gateways = gauge('presence_gateways', 'gateways currently reporting');
+const rooms = gauge('presence_rooms', 'rooms with at least one viewer');
+
+/**
+ * Room online counts from gateway reports. Counts change at most once per
+ * ONLINE_PUBLISH_MS per room on the control subject; a gateway silent for three of its
+ * heartbeats is dropped; a restarted membership rebuilds from the next snapshots.
+ */
+@Injectable()
+export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Online');
+  private readonly aggregator = new OnlineAggregator({ now: () => Date.now() });
+  private subscription?: Subscription;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly names: Names,
+    @Inject(MEMBERSHIP_CONFIG) private readonly config: MembershipConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.bus.subscribe('presence', this.names.presenceAll(), (report) => this.apply(report));
+    this.timer = setInterval(() => this.publishChanges(), this.config.ONLINE_PUBLISH_MS);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+    this.subscription?.unsubscribe();
+  }
+
+  online(roomId: string): number {
+    return this.aggregator.online(roomId);
+  }
+
+  private apply(report: PresenceReport): void {
+    const outcome = this.aggregator.apply(report);
+    reports.inc({ kind: report.kind, outcome });
+    if (outcome === 'stale') this.logger.warn(`gateway ${report.gatewayId} report out of sequence: waiting for its snapshot`);
+  }
+
+  private publishChanges(): void {
+    const before = this.aggregator.gatewayCount;
+    this.aggregator.expire();
+    const dropped = before - this.aggregator.gatewayCount;
+    if (dropped > 0) this.logger.warn(`${dropped} gateway(s) missed 3 heartbeats: dropped from counts`);
+    gateways.set(this.aggregator.gatewayCount);
+    rooms.set(this.aggregator.roomCount);
+    for (const [roomId, online] of this.aggregator.drainChanged()) {
+      this.bus.publish('control', this.names.control(roomId), { roomId, action: 'online', online });
+    }
+  }
+}

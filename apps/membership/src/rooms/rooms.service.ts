@@ -1,0 +1,66 @@
+import { isStaff } from '@livecast/auth';
+import { ErrorCode, LivecastError, Names, type CreateRoomBody, type Principal, type RoomRecord, type RoomView } from '@livecast/contracts';
+import { Bus, isRevisionConflict } from '@livecast/nats';
+import { ROOMS_BUCKET, type RoomsBucket } from '@livecast/service-runtime';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { OnlineService } from '../online/online.service';
+
+/** Opens, reads and closes rooms; the rooms KV bucket is the source of truth. */
+@Injectable()
+export class RoomsService {
+  private readonly logger = new Logger('Rooms');
+
+  constructor(
+    @Inject(ROOMS_BUCKET) private readonly rooms: RoomsBucket,
+    private readonly bus: Bus,
+    private readonly names: Names,
+    private readonly online: OnlineService,
+  ) {}
+
+  /** Opens a room, or re-opens a closed one under a new title. */
+  async open(body: CreateRoomBody, caller: Principal): Promise<RoomView> {
+    if (caller.role !== 'host' && caller.role !== 'admin') {
+      throw new LivecastError(ErrorCode.Forbidden, 'opening a room needs role host or admin');
+    }
+    const record: RoomRecord = { id: body.id, title: body.title, hostId: body.hostId ?? caller.id, status: 'open', createdAt: Date.now() };
+    const existing = await this.rooms.get(body.id);
+    try {
+      if (!existing) await this.rooms.create(body.id, record);
+      else if (existing.value.status === 'closed') await this.rooms.update(body.id, record, existing.revision);
+      else throw new LivecastError(ErrorCode.RoomExists, `room ${body.id} is already open`);
+    } catch (err) {
+      if (isRevisionConflict(err)) throw new LivecastError(ErrorCode.RoomExists, `room ${body.id} was opened concurrently`);
+      throw err;
+    }
+    this.logger.log(`room ${body.id} opened by ${caller.id}`);
+    return { ...record, online: 0 };
+  }
+
+  async get(roomId: string): Promise<RoomView> {
+    const room = await this.require(roomId);
+    return { ...room.value, online: this.online.online(roomId) };
+  }
+
+  /** Closes a room: it stays known (history is kept) but takes no joins, and every viewer is removed. */
+  async close(roomId: string, caller: Principal): Promise<RoomView> {
+    const room = await this.require(roomId);
+    this.authorizeModeration(room.value, caller);
+    const closed: RoomRecord = { ...room.value, status: 'closed', closedAt: Date.now() };
+    if (room.value.status === 'open') await this.rooms.update(roomId, closed, room.revision);
+    this.bus.publish('control', this.names.control(roomId), { roomId, action: 'closed', reason: 'room closed' });
+    this.logger.log(`room ${roomId} closed by ${caller.id}`);
+    return { ...closed, online: this.online.online(roomId) };
+  }
+
+  /** The room's host, moderators and admins may moderate it. */
+  authorizeModeration(room: RoomRecord, caller: Principal): void {
+    if (isStaff(caller.role) || (caller.role === 'host' && caller.id === room.hostId)) return;
+    throw new LivecastError(ErrorCode.Forbidden, `only the room's host, moderators or admins may do this`);
+  }
+
+  async require(roomId: string): Promise<{ value: RoomRecord; revision: number }> {
+    const room = await this.rooms.get(roomId);
+    if (!room) throw new LivecastError(ErrorCode.RoomNotFound, `room ${roomId} not found`);
+    return room;
+  }
+}

@@ -1,0 +1,1 @@
+export { TokenVerifier, isStaff, mintToken, type TokenVerifierOptions } from './token-verifier';

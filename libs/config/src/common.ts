@@ -1,0 +1,32 @@
+import { Type } from '@sinclair/typebox';
+import { hostname } from 'node:os';
+
+/** Settings every service shares: where NATS is, which namespace it uses, logging and ops port. */
+export const CommonConfigSchema = {
+  NATS_URL: Type.String({ default: 'nats://127.0.0.1:4222', description: 'comma-separated NATS server URLs' }),
+  NATS_NAMESPACE: Type.String({ default: 'lc', pattern: '^[a-z][a-z0-9]{0,15}$', description: 'prefix of every subject, stream and bucket' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0, description: 'drain time allowed after SIGTERM' }),
+  LOG_FORMAT: Type.Union([Type.Literal('json'), Type.Literal('pretty')], { default: 'json' }),
+  INSTANCE_ID: Type.String({ default: '', pattern: '^[A-Za-z0-9_-]{0,64}$', description: 'unique per replica; default <service>-<host>-<pid>' }),
+};
+
+/** The instance id to use: the configured one, or one derived from host and pid. */
+export function instanceIdOf(service: string, configured: string): string {
+  if (configured !== '') return configured;
+  const host = hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 32);
+  return `${service}-${host}-${process.pid}`;
+}
+
+/** Fan-out partition count: ingest and fanout must agree on it. */
+export const PartitionConfigSchema = {
+  PARTITIONS: Type.Integer({ default: 8, minimum: 1, maximum: 1024 }),
+};
+
+/** Stream retention: part of ingest's stream setup, read by gateways for history bounds. */
+export const StreamConfigSchema = {
+  HISTORY_PER_ROOM: Type.Integer({ default: 200, minimum: 1, description: 'max_msgs_per_subject of the message stream' }),
+  HISTORY_MAX_AGE_SEC: Type.Integer({ default: 86400, minimum: 60 }),
+  STREAM_REPLICAS: Type.Integer({ default: 1, minimum: 1, maximum: 5 }),
+  DEDUP_WINDOW_SEC: Type.Integer({ default: 120, minimum: 1, description: 'window in which a clientMsgId retry gets the original ack' }),
+};

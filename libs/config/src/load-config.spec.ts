@@ -1,0 +1,33 @@
+import { Type } from '@sinclair/typebox';
+import { ConfigError, loadConfig } from './load-config';
+
+const schema = Type.Object({
+  PORT: Type.Integer({ default: 3000, minimum: 1, maximum: 65535 }),
+  GUESTS: Type.Boolean({ default: true }),
+  SECRET: Type.String({ minLength: 8 }),
+});
+
+describe('config: loadConfig', () => {
+  it('converts strings and fills defaults', () => {
+    expect(loadConfig(schema, { PORT: '3001', SECRET: 'abcdefgh' })).toEqual({ PORT: 3001, GUESTS: true, SECRET: 'abcdefgh' });
+    expect(loadConfig(schema, { GUESTS: 'false', SECRET: 'abcdefgh' }).GUESTS).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc', SECRET: 'abcdefgh' }, 'PORT'],
+    [{ PORT: '70000', SECRET: 'abcdefgh' }, 'PORT'],
+    [{}, 'SECRET'],
+    [{ SECRET: 'short' }, 'SECRET'],
+  ])('names the bad variable: %j', (env, name) => {
+    expect(() => loadConfig(schema, env)).toThrow(ConfigError);
+    try {
+      loadConfig(schema, env);
+    } catch (err) {
+      expect((err as ConfigError).problems.some((p) => p.startsWith(name))).toBe(true);
+    }
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig(schema, { PORT: '', SECRET: 'abcdefgh' }).PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,1 @@
+export { leaseFor, nextLeaseStep, wantsMore, type LeaseRecord, type LeaseStep } from './lease';

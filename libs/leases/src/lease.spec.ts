@@ -1,0 +1,40 @@
+import { leaseFor, nextLeaseStep, wantsMore, type LeaseRecord } from './lease';
+
+describe('leases: nextLeaseStep', () => {
+  const mine: LeaseRecord = { owner: 'a', expiresAt: 2000 };
+  const theirs: LeaseRecord = { owner: 'b', expiresAt: 2000 };
+
+  it.each<[string, LeaseRecord | null, number, string]>([
+    ['absent → create', null, 1000, 'create'],
+    ['mine → renew', mine, 1000, 'renew'],
+    ['mine, even expired → renew', mine, 5000, 'renew'],
+    ['theirs, live → wait', theirs, 1000, 'wait'],
+    ['theirs, expired exactly now → take over', theirs, 2000, 'take-over'],
+    ['theirs, expired → take over', theirs, 2500, 'take-over'],
+  ])('%s', (_name, record, now, kind) => {
+    expect(nextLeaseStep(record, 'a', now).kind).toBe(kind);
+  });
+
+  it('says how long to wait and who holds it', () => {
+    expect(nextLeaseStep(theirs, 'a', 1500)).toEqual({ kind: 'wait', holder: 'b', retryInMs: 500 });
+  });
+
+  it('writes leases that expire after the ttl', () => {
+    expect(leaseFor('a', 1000, 3000)).toEqual({ owner: 'a', expiresAt: 4000 });
+  });
+});
+
+describe('leases: wantsMore', () => {
+  it.each([
+    [0, 8, 1, true],
+    [7, 8, 1, true],
+    [8, 8, 1, false],
+    [4, 8, 2, false],
+    [3, 8, 2, true],
+    [3, 8, 3, false],
+    [2, 8, 3, true],
+    [0, 8, 0, true],
+  ])('held %i of %i with %i live → %s', (held, partitions, live, expected) => {
+    expect(wantsMore(held, partitions, live)).toBe(expected);
+  });
+});

@@ -1,0 +1,38 @@
+/** A lease as stored: who holds it and until when (holder's clock, ms since epoch). */
+export interface LeaseRecord {
+  owner: string;
+  expiresAt: number;
+}
+
+/** What an instance should do about one lease key. */
+export type LeaseStep =
+  | { kind: 'create' }
+  | { kind: 'renew' }
+  | { kind: 'take-over'; from: string }
+  | { kind: 'wait'; holder: string; retryInMs: number };
+
+/**
+ * Decides the next step for `me` on a lease: create it when absent, renew it when mine,
+ * take it over once the holder let it expire, else wait. The caller applies the step
+ * with compare-and-set on the record's revision, so two instances never both win.
+ */
+export function nextLeaseStep(record: LeaseRecord | null, me: string, now: number): LeaseStep {
+  if (record === null) return { kind: 'create' };
+  if (record.owner === me) return { kind: 'renew' };
+  if (record.expiresAt <= now) return { kind: 'take-over', from: record.owner };
+  return { kind: 'wait', holder: record.owner, retryInMs: record.expiresAt - now };
+}
+
+/** The record `me` writes when it creates, renews or takes over a lease. */
+export function leaseFor(me: string, now: number, ttlMs: number): LeaseRecord {
+  return { owner: me, expiresAt: now + ttlMs };
+}
+
+/**
+ * Which partitions this instance should try to hold: all of them, but an instance that
+ * already holds its fair share (ceil(P / live instances)) leaves the rest to others, so
+ * partitions spread when several instances run.
+ */
+export function wantsMore(held: number, partitions: number, liveInstances: number): boolean {
+  return held < Math.ceil(partitions / Math.max(1, liveInstances));
+}

@@ -1,0 +1,39 @@
+import { connect, type NatsConnection } from 'nats';
+import type { BusLogger, BusObserver } from './types';
+
+/** How a process reaches NATS. */
+export interface BusConnectionOptions {
+  servers: string;
+  /** Shown in the server's connection list (`nats server report connections`). */
+  name: string;
+  logger: BusLogger;
+  observer?: BusObserver;
+}
+
+/**
+ * Opens the process's one NATS connection. It reconnects forever: a service outlives a
+ * NATS restart instead of exiting, and its subscriptions are restored by the client.
+ */
+export async function openBusConnection(options: BusConnectionOptions): Promise<NatsConnection> {
+  const nc = await connect({
+    servers: options.servers.split(',').map((s) => s.trim()),
+    name: options.name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    reconnectJitter: 250,
+    pingInterval: 10_000,
+    waitOnFirstConnect: true,
+  });
+  options.logger.info({ server: nc.getServer() }, 'nats connected');
+  void watchStatus(nc, options);
+  return nc;
+}
+
+async function watchStatus(nc: NatsConnection, options: BusConnectionOptions): Promise<void> {
+  for await (const status of nc.status()) {
+    options.observer?.connectionStatus?.(status.type);
+    if (status.type === 'pingTimer') continue;
+    const level = status.type === 'error' || status.type === 'disconnect' ? 'warn' : 'info';
+    options.logger[level]({ status: status.type, data: String(status.data) }, 'nats status');
+  }
+}

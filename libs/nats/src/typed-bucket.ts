@@ -1,0 +1,84 @@
+import { LivecastError, type Validator } from '@livecast/contracts';
+import type { KV, KvEntry } from 'nats';
+import { decodeJson, encodeJson } from './codec';
+
+/** A value read from a bucket with the revision to compare-and-set against. */
+export interface Versioned<T> {
+  value: T;
+  revision: number;
+}
+
+/** A change seen by a watch: the new value, or null when the key was deleted. */
+export interface BucketChange<T> {
+  key: string;
+  value: T | null;
+  revision: number;
+}
+
+/**
+ * A KV bucket whose values are checked against one contracts schema on every read:
+ * a corrupt or foreign value is reported as absent and logged by the caller, never
+ * returned typed.
+ */
+export class TypedBucket<T> {
+  constructor(
+    readonly kv: KV,
+    private readonly validator: Validator<T>,
+    private readonly onInvalid: (key: string, reason: string) => void = () => undefined,
+  ) {}
+
+  async get(key: string): Promise<Versioned<T> | null> {
+    const entry = await this.kv.get(key);
+    if (!entry || entry.operation !== 'PUT') return null;
+    const value = this.decode(entry);
+    return value === null ? null : { value, revision: entry.revision };
+  }
+
+  /** Creates the key; throws when it exists (the KV's own error, `wrong last sequence`). */
+  create(key: string, value: T): Promise<number> {
+    return this.kv.create(key, encodeJson(value));
+  }
+
+  /** Writes only if the key is still at `revision`. */
+  update(key: string, value: T, revision: number): Promise<number> {
+    return this.kv.update(key, encodeJson(value), revision);
+  }
+
+  put(key: string, value: T): Promise<number> {
+    return this.kv.put(key, encodeJson(value));
+  }
+
+  delete(key: string): Promise<void> {
+    return this.kv.delete(key);
+  }
+
+  /**
+   * Streams changes of keys matching `filter`, starting with their current values.
+   * `initialized` fires once the current values have been delivered.
+   */
+  async watch(filter: string, onChange: (change: BucketChange<T>) => void, initialized?: () => void): Promise<() => void> {
+    const iterator = await this.kv.watch({ key: filter, initializedFn: initialized });
+    void (async () => {
+      for await (const entry of iterator) {
+        const value = entry.operation === 'PUT' ? this.decode(entry) : null;
+        onChange({ key: entry.key, value, revision: entry.revision });
+      }
+    })();
+    return () => iterator.stop();
+  }
+
+  private decode(entry: KvEntry): T | null {
+    try {
+      return this.validator.parse(decodeJson(entry.value));
+    } catch (err) {
+      this.onInvalid(entry.key, err instanceof LivecastError ? err.message : String(err));
+      return null;
+    }
+  }
+}
+
+/** True for the KV's "key exists / revision moved" failures of create and update. */
+export function isRevisionConflict(err: unknown): boolean {
+  const e = err as { api_error?: { err_code?: number }; message?: string };
+  return e?.api_error?.err_code === 10071 || /wrong last sequence/i.test(e?.message ?? '');
+}

@@ -1,0 +1,87 @@
+import { ErrorCode, LivecastError, type PresenceReport } from '@livecast/contracts';
+import type { PresenceListener } from './types';
+
+/** Identity and heartbeat of the gateway whose counts are reported. */
+export interface CountReporterOptions {
+  gatewayId: string;
+  /** Changes on every gateway start, so membership never mixes two processes' counts. */
+  epoch: string;
+  /** How often the gateway sends a snapshot; membership drops it after 3 silent heartbeats. */
+  heartbeatMs: number;
+}
+
+/**
+ * Accumulates per-room local count changes and turns them into batched presence reports:
+ * deltas of the net changes since the previous report, and full snapshots that double as
+ * the heartbeat. Feed it from a PresenceTable listener; it keeps nothing per user.
+ */
+export class CountReporter implements PresenceListener {
+  // Net change per room since the last report; rooms netting to zero are removed at once.
+  private readonly pending = new Map<string, number>();
+  private readonly gatewayId: string;
+  private readonly epoch: string;
+  private readonly heartbeatMs: number;
+  private seq = 0;
+
+  constructor(options: CountReporterOptions) {
+    if (!Number.isInteger(options.heartbeatMs) || options.heartbeatMs < 1) {
+      throw new LivecastError(ErrorCode.Invalid, 'heartbeatMs must be a positive integer', 'heartbeatMs');
+    }
+    this.gatewayId = options.gatewayId;
+    this.epoch = options.epoch;
+    this.heartbeatMs = options.heartbeatMs;
+  }
+
+  /** Records that a room's local count changed by `delta`. */
+  onCountChanged(roomId: string, delta: number): void {
+    const net = (this.pending.get(roomId) ?? 0) + delta;
+    if (net === 0) this.pending.delete(roomId);
+    else this.pending.set(roomId, net);
+  }
+
+  /** Whether a delta report has anything to carry. */
+  get hasChanges(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** The sequence number the next report will carry. */
+  get nextSeq(): number {
+    return this.seq;
+  }
+
+  /** A delta report of the net changes since the previous report, or null when there are none. */
+  takeDelta(): PresenceReport | null {
+    if (this.pending.size === 0) return null;
+    const rooms = emptyRecord();
+    for (const [roomId, net] of this.pending) rooms[roomId] = net;
+    this.pending.clear();
+    return this.report('delta', rooms);
+  }
+
+  /** A snapshot report of every room's full local count; it supersedes any pending changes. */
+  snapshot(counts: Iterable<readonly [string, number]>): PresenceReport {
+    const rooms = emptyRecord();
+    for (const [roomId, count] of counts) {
+      if (count > 0) rooms[roomId] = count;
+    }
+    // The snapshot already reflects the pending changes; sending them again would double-count.
+    this.pending.clear();
+    return this.report('snapshot', rooms);
+  }
+
+  private report(kind: PresenceReport['kind'], rooms: Record<string, number>): PresenceReport {
+    return {
+      gatewayId: this.gatewayId,
+      epoch: this.epoch,
+      seq: this.seq++,
+      kind,
+      heartbeatMs: this.heartbeatMs,
+      rooms,
+    };
+  }
+}
+
+// Room ids may be `__proto__`; a prototype-less record stores that as a plain key.
+function emptyRecord(): Record<string, number> {
+  return Object.create(null) as Record<string, number>;
+}

@@ -1,0 +1,31 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The process's metric registry; every service registers its own metrics on it. */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry });
+
+/** A counter on the process registry, named `livecast_<name>`. */
+export function counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+  return new Counter({ name: `livecast_${name}`, help, labelNames, registers: [metricsRegistry] });
+}
+
+export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+  return new Gauge({ name: `livecast_${name}`, help, labelNames, registers: [metricsRegistry] });
+}
+
+/** Latency histogram in seconds with buckets from 0.5 ms to 5 s. */
+export function latencyHistogram<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Histogram<L> {
+  return new Histogram({
+    name: `livecast_${name}`,
+    help,
+    labelNames,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metricsRegistry],
+  });
+}
+
+/** Bus-level metrics every service has. */
+export const busMetrics = {
+  invalidMessages: counter('bus_invalid_messages_total', 'bus messages dropped at the boundary', ['channel'] as const),
+  connected: gauge('nats_connected', '1 while the NATS connection is up'),
+};

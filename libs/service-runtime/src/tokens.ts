@@ -1,0 +1,30 @@
+/** Injection tokens of the runtime's providers. */
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const SERVICE_INFO = Symbol('SERVICE_INFO');
+
+/** The settings every service config has (see CommonConfigSchema). */
+export interface CommonConfig {
+  NATS_URL: string;
+  NATS_NAMESPACE: string;
+  LOG_LEVEL: string;
+  LOG_FORMAT: 'json' | 'pretty';
+  INSTANCE_ID: string;
+}
+
+/** What a service tells the runtime about itself. */
+export interface ServiceInfo {
+  /** Service name: `gateway`, `ingest`, ... */
+  name: string;
+  /** This instance's id, unique among replicas. */
+  instanceId: string;
+  natsUrl: string;
+  namespace: string;
+  logLevel: string;
+  logFormat: 'json' | 'pretty';
+}
+
+/** A named condition that must hold before the service takes traffic. */
+export interface ReadinessCheck {
+  name: string;
+  ready(): boolean;
+}

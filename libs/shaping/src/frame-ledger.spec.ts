@@ -1,0 +1,27 @@
+import { FrameLedger } from './frame-ledger';
+import { message } from './spec-kit';
+
+describe('FrameLedger', () => {
+  it('FrameLedger: nothing noted -> no frame', () => {
+    expect(new FrameLedger().close('r1', [], undefined)).toBeNull();
+  });
+
+  it('FrameLedger: range covers shown, dropped and liked seqs; prevSeq chains; counters reset', () => {
+    const l = new FrameLedger();
+    l.like(3);
+    l.drop(5);
+    const first = l.close('r1', [message(4), message(6)], 12);
+    expect(first).toEqual({ roomId: 'r1', fromSeq: 3, toSeq: 6, messages: [message(4), message(6)], shaped: { dropped: 1, likes: 1 }, online: 12 });
+    expect(first).not.toHaveProperty('prevSeq');
+    l.drop(7);
+    expect(l.close('r1', [], undefined)).toEqual({ roomId: 'r1', fromSeq: 7, toSeq: 7, prevSeq: 6, messages: [], shaped: { dropped: 1, likes: 0 } });
+  });
+
+  it('FrameLedger: a late message below prevSeq keeps toSeq at the watermark', () => {
+    const l = new FrameLedger();
+    l.drop(10);
+    l.close('r1', [], undefined);
+    const late = l.close('r1', [message(8, 'gift')], undefined);
+    expect(late).toMatchObject({ fromSeq: 8, toSeq: 10, prevSeq: 10 });
+  });
+});

@@ -1,0 +1,6 @@
+export { defaultShapingConfig, shapingConfig, assertShapingConfig, type ShapingConfig } from './config';
+export { classify, type MessageClass } from './classify';
+export { frameIntervalFor, normalPerFrame } from './frame-interval';
+export { RoomShaper, type ShapingMode } from './room-shaper';
+export { ShaperSet } from './shaper-set';
+export { type ShaperStats, type KindCounts } from './stats';

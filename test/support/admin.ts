@@ -1,0 +1,20 @@
+import { suiteEnv } from './suite-env';
+import { tokenFor } from './clients';
+
+/** Calls the membership admin API as `caller` (a host by default). */
+export async function admin(method: string, path: string, body?: unknown, caller = { id: 'admin-1', role: 'admin' as const }): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${suiteEnv().membership}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${tokenFor(caller.id, caller.role)}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Opens a room with the given host and returns its id. */
+export async function openRoom(roomId: string, hostId = 'host-1'): Promise<string> {
+  const result = await admin('POST', '/rooms', { id: roomId, title: `Room ${roomId}`, hostId });
+  if (result.status !== 201) throw new Error(`open room failed: ${result.status} ${JSON.stringify(result.body)}`);
+  return roomId;
+}

@@ -1,0 +1,50 @@
+import { mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { findOrStartNats, freePort, type NatsHandle } from '../../tools/dev-stack/src/nats-server';
+import { startStack, type Stack } from '../../tools/dev-stack/src/stack';
+import { TEST_TUNING, writeSuiteEnv } from './suite-env';
+
+declare global {
+  var livecastSuite: { stack: Stack; nats: NatsHandle; logs: Map<string, WriteStream> } | undefined;
+}
+
+/**
+ * Starts a private nats-server (JetStream, temporary store, free port) — or, when no
+ * binary exists, uses the reachable one under a per-run namespace — and the whole suite
+ * with two gateways. Service logs go to tmp/test-logs/<namespace>/.
+ */
+export default async function globalSetup(): Promise<void> {
+  const nats = await findOrStartNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', true);
+  const namespace = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  const logDir = join(__dirname, '..', '..', 'tmp', 'test-logs', namespace);
+  mkdirSync(logDir, { recursive: true });
+  const logs = new Map<string, WriteStream>();
+  const jwtSecret = 'integration-test-secret-0123456789';
+  const [gatewayA, gatewayB, membershipPort, ingestPort, fanoutPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const stack = await startStack({
+    natsUrl: nats.url,
+    namespace,
+    jwtSecret,
+    gatewayPorts: [gatewayA, gatewayB],
+    membershipPort,
+    ingestPort,
+    fanoutPort,
+    env: TEST_TUNING,
+    sink: (name, line) => {
+      if (!logs.has(name)) logs.set(name, createWriteStream(join(logDir, `${name}.log`)));
+      logs.get(name)?.write(`${line}\n`);
+    },
+  }).catch(async (err: unknown) => {
+    await nats.stop();
+    throw err;
+  });
+  globalThis.livecastSuite = { stack, nats, logs };
+  writeSuiteEnv({
+    natsUrl: nats.url,
+    namespace,
+    jwtSecret,
+    gateways: stack.gateways.map((g) => g.httpUrl),
+    membership: stack.membership.httpUrl,
+    logDir,
+  });
+}

@@ -1,0 +1,34 @@
+/** How the integration specs reach the suite the global setup started (read from env vars it set). */
+export interface SuiteEnv {
+  natsUrl: string;
+  namespace: string;
+  jwtSecret: string;
+  gateways: string[];
+  membership: string;
+  logDir: string;
+}
+
+const KEY = 'LC_TEST_SUITE';
+
+export function writeSuiteEnv(env: SuiteEnv): void {
+  process.env[KEY] = JSON.stringify(env);
+}
+
+export function suiteEnv(): SuiteEnv {
+  const raw = process.env[KEY];
+  if (!raw) throw new Error('integration suite not started: run through jest (global setup)');
+  return JSON.parse(raw) as SuiteEnv;
+}
+
+/** Service settings that make timing-based behaviour observable within a fast test run. */
+export const TEST_TUNING: Record<string, string> = {
+  LOG_LEVEL: 'info',
+  PARTITIONS: '4',
+  INTEREST_LINGER_MS: '300',
+  PRESENCE_DELTA_MS: '100',
+  PRESENCE_HEARTBEAT_MS: '500',
+  ONLINE_PUBLISH_MS: '200',
+  LEASE_TTL_MS: '1500',
+  LEASE_RENEW_MS: '300',
+  SHUTDOWN_GRACE_MS: '5000',
+};

@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+/** A NATS server the stack uses: one that was already there, or one we started (and stop). */
+export interface NatsHandle {
+  url: string;
+  /** True when we started it; its store is temporary. */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+/** Resolves true when something accepts TCP connections at the URL's host and port. */
+export function isReachable(url: string, timeoutMs = 1000): Promise<boolean> {
+  const { hostname, port } = new URL(url.replace(/^nats:/, 'http:'));
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port || 4222) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** The nats-server binary: NATS_SERVER_BIN, else PATH, else Debian's /usr/sbin. */
+export function findNatsServer(): string | undefined {
+  const candidates = [
+    process.env.NATS_SERVER_BIN,
+    ...(process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'nats-server')),
+    '/usr/sbin/nats-server',
+    '/usr/bin/nats-server',
+  ];
+  return candidates.find((path): path is string => !!path && existsSync(path));
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts `nats-server -js` on a free loopback port with a temporary store. */
+export async function startNatsServer(binary: string): Promise<NatsHandle> {
+  const port = await freePort();
+  const store = mkdtempSync(join(tmpdir(), 'livecast-nats-'));
+  const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const url = `nats://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  while (!(await isReachable(url, 200))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`nats-server did not start on ${url}:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, owned: true, stop: () => stopChild(child).then(() => rmSync(store, { recursive: true, force: true })) };
+}
+
+/**
+ * Uses the NATS at `preferredUrl` when `preferPrivate` is false and it answers; else
+ * starts a private one; else explains how to get one.
+ */
+export async function findOrStartNats(preferredUrl: string, preferPrivate: boolean): Promise<NatsHandle> {
+  const binary = findNatsServer();
+  if (preferPrivate && binary) return startNatsServer(binary);
+  if (await isReachable(preferredUrl)) return { url: preferredUrl, owned: false, stop: async () => undefined };
+  if (binary) return startNatsServer(binary);
+  throw new Error(
+    `no NATS reachable at ${preferredUrl} and no nats-server binary found.\n` +
+      `Install one (Debian/Ubuntu: apt-get install nats-server; or https://nats.io download) ` +
+      `or set NATS_URL to a running server with JetStream (nats-server -js).`,
+  );
+}
+
+/** SIGTERM, then SIGKILL if the process is still there after `graceMs`. */
+export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
