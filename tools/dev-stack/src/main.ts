@@ -14,11 +14,23 @@ const program = new Command()
   .option('--private-nats', 'always start a private nats-server on a free port', false)
   .option('--namespace <ns>', 'prefix of subjects, streams and buckets', process.env.NATS_NAMESPACE ?? 'lc')
   .option('--gateways <ports>', 'comma-separated gateway ports', '3000,3001')
+  .option('--membership-port <port>', 'membership admin API port', '3100')
+  .option('--ingest-port <port>', 'ingest health/metrics port', '3200')
+  .option('--fanout-port <port>', 'fanout health/metrics port', '3300')
   .option('--log-level <level>', 'service log level', process.env.LOG_LEVEL ?? 'info')
   .parse();
 
 async function main(): Promise<void> {
-  const options = program.opts<{ natsUrl: string; privateNats: boolean; namespace: string; gateways: string; logLevel: string }>();
+  const options = program.opts<{
+    natsUrl: string;
+    privateNats: boolean;
+    namespace: string;
+    gateways: string;
+    membershipPort: string;
+    ingestPort: string;
+    fanoutPort: string;
+    logLevel: string;
+  }>();
   const nats = await findOrStartNats(options.natsUrl, options.privateNats);
   console.log(`nats: ${nats.url} (${nats.owned ? 'started privately, temporary store' : 'already running'})`);
   const colorOf = new Map<string, string>();
@@ -28,9 +40,9 @@ async function main(): Promise<void> {
     namespace: options.namespace,
     jwtSecret,
     gatewayPorts: options.gateways.split(',').map(Number),
-    membershipPort: 3100,
-    ingestPort: 3200,
-    fanoutPort: 3300,
+    membershipPort: Number(options.membershipPort),
+    ingestPort: Number(options.ingestPort),
+    fanoutPort: Number(options.fanoutPort),
     env: { LOG_FORMAT: 'pretty', LOG_LEVEL: options.logLevel },
     sink: (name, line) => {
       if (!colorOf.has(name)) colorOf.set(name, COLORS[colorOf.size % COLORS.length]);
