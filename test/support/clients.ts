@@ -56,9 +56,10 @@ export class TestViewer {
   }
 }
 
-/** Connects a viewer to gateway `index` (0 or 1) with a token for `userId`, or as a guest. */
-export async function connectViewer(index: number, userId?: string, role: Role = 'viewer'): Promise<TestViewer> {
-  const socket = io(suiteEnv().gateways[index], {
+/** Connects a viewer to gateway `index` (0 or 1, or a URL) with a token for `userId`, or as a guest. */
+export async function connectViewer(index: number | string, userId?: string, role: Role = 'viewer'): Promise<TestViewer> {
+  const url = typeof index === 'string' ? index : suiteEnv().gateways[index];
+  const socket = io(url, {
     transports: ['websocket'],
     auth: userId === undefined ? {} : { token: tokenFor(userId, role) },
     reconnection: false,

@@ -13,6 +13,7 @@ const framesIn = counter('gateway_frames_received_total', 'frames received from 
 const writes = counter('gateway_frame_writes_total', 'frame writes to sockets, by outcome', ['outcome'] as const);
 const messagesOut = counter('gateway_messages_delivered_total', 'messages delivered inside frames (per socket)');
 const subscribedRooms = gauge('gateway_subscribed_rooms', 'rooms this gateway is subscribed to');
+const subscriptionsOpened = counter('gateway_room_subscriptions_total', 'room subscriptions opened (first local viewer after the linger)');
 const connectionsGauge = gauge('gateway_connections', 'open socket connections');
 const slowDisconnects = counter('gateway_slow_disconnects_total', 'connections closed for being slow too long');
 
@@ -110,6 +111,7 @@ export class RoomHub implements OnModuleDestroy {
       this.bus.subscribe('control', this.names.control(roomId), (control) => this.onControl(room, control)),
     );
     this.rooms.set(roomId, room);
+    subscriptionsOpened.inc();
     subscribedRooms.set(this.rooms.size);
   }
 

@@ -1,0 +1,66 @@
+import type { ServiceProcess } from '../../tools/dev-stack/src/service-process';
+import { openRoom } from '../support/admin';
+import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
+import { metric, startExtraGateway } from '../support/extra-gateway';
+
+// A gateway of its own, so no other spec's rooms touch its counters.
+describe('room interest: a gateway subscribes only to rooms it has viewers of', () => {
+  let gateway: ServiceProcess;
+  const viewers: TestViewer[] = [];
+
+  beforeAll(async () => {
+    gateway = await startExtraGateway(uniqueId('gw-interest'));
+  }, 30_000);
+  afterAll(async () => {
+    viewers.forEach((v) => v.close());
+    await gateway.stop();
+  });
+
+  it('receives no frames of a busy room while it has no members of it', async () => {
+    const roomId = await openRoom(uniqueId('room'));
+    const sender = await connectViewer(0, uniqueId('s'), 'host');
+    viewers.push(sender);
+    await sender.join(roomId);
+    for (let i = 0; i < 5; i++) expect((await sender.send(roomId, `m${i}`)).ok).toBe(true);
+    await sleep(300);
+    expect(await metric(gateway.httpUrl, 'livecast_gateway_frames_received_total')).toBe(0);
+    expect(await metric(gateway.httpUrl, 'livecast_gateway_subscribed_rooms')).toBe(0);
+  });
+
+  it('subscribes on the first local join and unsubscribes after the last leave and the linger', async () => {
+    const roomId = await openRoom(uniqueId('room'));
+    const sender = await connectViewer(0, uniqueId('s'), 'host');
+    const local = await connectViewer(gateway.httpUrl, uniqueId('v'));
+    viewers.push(sender, local);
+    await sender.join(roomId);
+    expect((await local.join(roomId)).ok).toBe(true);
+    expect(await metric(gateway.httpUrl, 'livecast_gateway_subscribed_rooms')).toBe(1);
+
+    expect((await sender.send(roomId, 'hello')).ok).toBe(true);
+    expect(await eventually(() => local.messagesOf(roomId).length === 1)).toBe(true);
+    const framesWhileMember = await metric(gateway.httpUrl, 'livecast_gateway_frames_received_total');
+    expect(framesWhileMember).toBeGreaterThan(0);
+
+    await local.leave(roomId);
+    // Linger is 300 ms in the test tuning: still subscribed at once, gone after it.
+    expect(await metric(gateway.httpUrl, 'livecast_gateway_subscribed_rooms')).toBe(1);
+    expect(await eventually(async () => (await metric(gateway.httpUrl, 'livecast_gateway_subscribed_rooms')) === 0, 3000)).toBe(true);
+
+    for (let i = 0; i < 3; i++) expect((await sender.send(roomId, `after${i}`)).ok).toBe(true);
+    await sleep(300);
+    expect(await metric(gateway.httpUrl, 'livecast_gateway_frames_received_total')).toBe(framesWhileMember);
+    expect(local.messagesOf(roomId)).toHaveLength(1);
+  });
+
+  it('keeps one subscription when a room flaps between 0 and 1 local members within the linger', async () => {
+    const roomId = await openRoom(uniqueId('room'));
+    const viewer = await connectViewer(gateway.httpUrl, uniqueId('v'));
+    viewers.push(viewer);
+    const before = await metric(gateway.httpUrl, 'livecast_gateway_room_subscriptions_total');
+    for (let i = 0; i < 5; i++) {
+      expect((await viewer.join(roomId)).ok).toBe(true);
+      expect((await viewer.leave(roomId)).ok).toBe(true);
+    }
+    expect(await metric(gateway.httpUrl, 'livecast_gateway_room_subscriptions_total')).toBe(before + 1);
+  });
+});

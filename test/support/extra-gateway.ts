@@ -1,0 +1,30 @@
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../../tools/dev-stack/src/nats-server';
+import type { ServiceProcess } from '../../tools/dev-stack/src/service-process';
+import { startGateway } from '../../tools/dev-stack/src/stack';
+import { TEST_TUNING, suiteEnv } from './suite-env';
+
+/** Starts one more gateway of the running suite, for specs that watch or kill a gateway of their own. */
+export async function startExtraGateway(id: string): Promise<ServiceProcess> {
+  const env = suiteEnv();
+  const log = createWriteStream(join(env.logDir, `${id}.log`));
+  const port = await freePort();
+  const gateway = await startGateway({ natsUrl: env.natsUrl, namespace: env.namespace, jwtSecret: env.jwtSecret, env: TEST_TUNING, sink: (_name, line) => log.write(`${line}\n`) }, port, id);
+  gateway.child.once('exit', () => log.end());
+  return gateway;
+}
+
+/** Reads one sample (summed over labels) from a service's Prometheus endpoint. */
+export async function metric(baseUrl: string, name: string, labels = ''): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name)) continue;
+    const rest = line.slice(name.length);
+    if (!(rest.startsWith(' ') || rest.startsWith('{'))) continue;
+    if (labels && !rest.includes(labels)) continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
