@@ -1,4 +1,4 @@
-import type { ServiceProcess } from '../../tools/dev-stack/src/service-process';
+import type { ServiceProcess } from '@livecast/stack-runner';
 import { admin, openRoom } from '../support/admin';
 import { connectViewer, eventually, uniqueId, type TestViewer } from '../support/clients';
 import { startExtraGateway } from '../support/extra-gateway';

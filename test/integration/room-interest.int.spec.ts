@@ -1,4 +1,4 @@
-import type { ServiceProcess } from '../../tools/dev-stack/src/service-process';
+import type { ServiceProcess } from '@livecast/stack-runner';
 import { openRoom } from '../support/admin';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
 import { metric, startExtraGateway } from '../support/extra-gateway';

@@ -1,8 +1,13 @@
+import type { Role } from '@livecast/contracts';
 import { suiteEnv } from './suite-env';
 import { tokenFor } from './clients';
 
+/** A response body of the admin API, loosely typed for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs assert on arbitrary shapes
+export type AdminBody = any;
+
 /** Calls the membership admin API as `caller` (a host by default). */
-export async function admin(method: string, path: string, body?: unknown, caller = { id: 'admin-1', role: 'admin' as const }): Promise<{ status: number; body: any }> {
+export async function admin(method: string, path: string, body?: unknown, caller: { id: string; role: Role } = { id: 'admin-1', role: 'admin' }): Promise<{ status: number; body: AdminBody }> {
   const response = await fetch(`${suiteEnv().membership}${path}`, {
     method,
     headers: { authorization: `Bearer ${tokenFor(caller.id, caller.role)}`, 'content-type': 'application/json' },

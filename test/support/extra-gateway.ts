@@ -1,8 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../tools/dev-stack/src/nats-server';
-import type { ServiceProcess } from '../../tools/dev-stack/src/service-process';
-import { startGateway } from '../../tools/dev-stack/src/stack';
+import { freePort, startGateway, type ServiceProcess } from '@livecast/stack-runner';
 import { TEST_TUNING, suiteEnv } from './suite-env';
 
 /** Starts one more gateway of the running suite, for specs that watch or kill a gateway of their own. */

@@ -1,7 +1,8 @@
 import { mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { findOrStartNats, freePort, type NatsHandle } from '../../tools/dev-stack/src/nats-server';
-import { startStack, type Stack } from '../../tools/dev-stack/src/stack';
+// Jest loads global setup without its moduleNameMapper, so the lib is reached by path here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { findOrStartNats, freePort, startStack, type NatsHandle, type Stack } from '../../libs/stack-runner/src';
 import { TEST_TUNING, writeSuiteEnv } from './suite-env';
 
 declare global {

@@ -5,6 +5,7 @@ export {
   MESSAGE_KINDS,
   PRIVILEGED_KINDS,
   MAX_TEXT_CHARS,
+  MAX_RAW_TEXT_CHARS,
   ChatMessageSchema,
   normalizeText,
   type ChatMessage,

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { findOrStartNats } from './nats-server';
+import { findOrStartNats, startStack } from '@livecast/stack-runner';
 import { DEV_JWT_SECRET } from './dev-secret';
-import { startStack } from './stack';
 
 const COLORS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m', '\x1b[91m'];
 const RESET = '\x1b[0m';
