@@ -36,13 +36,16 @@ describe('client-sdk: two SDK clients on two gateways', () => {
     const alice = connect(0, uniqueId('alice'));
     const bob = connect(1, uniqueId('bob'));
     const aliceRoom = await alice.join(roomId);
+    console.log('alice joined');
     const bobRoom = await bob.join(roomId);
     expect(bobRoom.snapshot).toMatchObject({ roomId, title: `Room ${roomId}` });
     const aliceSeen = collect(aliceRoom);
     const aliceRaw = rawFrameSeqs(alice, roomId);
     const bobSeen = collect(bobRoom);
 
+    console.log('bob joined');
     const first = await aliceRoom.send('hello from A');
+    console.log('first', first.seq);
     expect(first).toMatchObject({ roomId, text: 'hello from A', kind: 'chat' });
     expect(await eventually(() => bobSeen.includes(first.seq))).toBe(true);
     // Alice got the ack's echo and then the same message in a frame: shown once.
@@ -54,8 +57,11 @@ describe('client-sdk: two SDK clients on two gateways', () => {
     const dropped = new Promise<void>((resolve) => bob.on('disconnected', () => resolve()));
     (bob.socket as Socket).io.engine.close();
     await dropped;
+    console.log('dropped');
     const away = [await aliceRoom.send('while away 1'), await aliceRoom.send('while away 2')];
+    console.log('sent away');
     const info = await resumed;
+    console.log('resumed', info);
     expect(info.sinceSeq).toBeGreaterThanOrEqual(first.seq);
     expect(info.sinceSeq).toBeLessThan(away[0].seq);
     expect(info).toMatchObject({ truncated: false, missed: 2 });
@@ -66,5 +72,5 @@ describe('client-sdk: two SDK clients on two gateways', () => {
     await sleep(200);
     expect(bobSeen).toEqual([first.seq, away[0].seq, away[1].seq, after.seq]);
     expect(aliceSeen).toEqual([first.seq, away[0].seq, away[1].seq, after.seq]);
-  });
+  }, 20_000);
 });
