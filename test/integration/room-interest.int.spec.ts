@@ -63,4 +63,18 @@ describe('room interest: a gateway subscribes only to rooms it has viewers of', 
     }
     expect(await metric(gateway.httpUrl, 'livecast_gateway_room_subscriptions_total')).toBe(before + 1);
   });
+
+  it('serves many joins of one room with a single history read from the stream', async () => {
+    const roomId = await openRoom(uniqueId('room'));
+    const sender = await connectViewer(0, uniqueId('s'), 'host');
+    viewers.push(sender);
+    await sender.join(roomId);
+    for (let i = 0; i < 3; i++) expect((await sender.send(roomId, `h${i}`)).ok).toBe(true);
+    const readsBefore = await metric(gateway.httpUrl, 'livecast_history_reads_total', 'kind="recent"');
+    const joiners = await Promise.all(Array.from({ length: 20 }, () => connectViewer(gateway.httpUrl, uniqueId('j'))));
+    viewers.push(...joiners);
+    const joins = await Promise.all(joiners.map((j) => j.join(roomId)));
+    expect(joins.every((j) => j.ok && j.history.length === 3)).toBe(true);
+    expect(await metric(gateway.httpUrl, 'livecast_history_reads_total', 'kind="recent"')).toBe(readsBefore + 1);
+  });
 });

@@ -2,7 +2,7 @@ import { Names, busValidators, partitionOf, type ChatMessage } from '@livecast/c
 import { decodeJson } from '@livecast/nats';
 import { NATS_CONNECTION, counter } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, nanos, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 const reads = counter('history_reads_total', 'history reads from the stream', ['kind'] as const);
@@ -46,28 +46,43 @@ export class HistoryReader {
     const subject = this.names.message(partitionOf(roomId, this.config.PARTITIONS), roomId);
     const lastSeq = await this.lastSeqOf(subject);
     if (lastSeq <= afterSeq || limit === 0) return { messages: [], truncated: false, lastSeq };
-    const js = (this.js ??= this.nc.jetstream());
-    const consumer = await js.consumers.get(this.names.streamMessages, {
-      filterSubjects: [subject],
-      deliver_policy: afterSeq > 0 ? DeliverPolicy.StartSequence : DeliverPolicy.All,
-      ...(afterSeq > 0 ? { opt_start_seq: afterSeq + 1 } : {}),
-    });
-    const pending = (await consumer.info(true)).num_pending;
-    const messages: ChatMessage[] = [];
-    if (pending > 0) {
-      const batch = await consumer.fetch({ max_messages: pending, expires: 2000 });
-      for await (const m of batch) {
-        const message = this.decode(m.data, m.seq);
-        if (message) messages.push(message);
-        if (m.info.pending === 0) break;
-      }
-    }
-    await consumer.delete().catch(() => undefined);
+    const messages = await this.fetch(subject, afterSeq, lastSeq);
     // Every kept message is newer than afterSeq and the room's retention is full: older
     // ones were evicted, possibly some the client never saw.
     const firstKept = messages[0]?.seq ?? lastSeq;
     const gone = afterSeq > 0 && firstKept > afterSeq + 1 && messages.length >= (await this.perRoomCap());
     return { messages: messages.slice(-limit), truncated: messages.length > limit || gone, lastSeq };
+  }
+
+  /**
+   * Reads the room's messages after `afterSeq` up to `lastSeq` through a short-lived
+   * ephemeral pull consumer (single filter subject and explicit start: what nats-server
+   * 2.9 supports). The stream keeps at most HISTORY_PER_ROOM per room, which bounds it.
+   */
+  private async fetch(subject: string, afterSeq: number, lastSeq: number): Promise<ChatMessage[]> {
+    const jsm = (this.jsm ??= await this.nc.jetstreamManager());
+    const js = (this.js ??= this.nc.jetstream());
+    const info = await jsm.consumers.add(this.names.streamMessages, {
+      filter_subject: subject,
+      ack_policy: AckPolicy.None,
+      mem_storage: true,
+      inactive_threshold: nanos(10_000),
+      ...(afterSeq > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 } : { deliver_policy: DeliverPolicy.All }),
+    });
+    const messages: ChatMessage[] = [];
+    try {
+      if (info.num_pending === 0) return messages;
+      const consumer = await js.consumers.get(this.names.streamMessages, info.name);
+      const batch = await consumer.fetch({ max_messages: info.num_pending, expires: 2000 });
+      for await (const m of batch) {
+        const message = this.decode(m.data, m.seq);
+        if (message) messages.push(message);
+        if (m.seq >= lastSeq || m.info.pending === 0) break;
+      }
+      return messages;
+    } finally {
+      await jsm.consumers.delete(this.names.streamMessages, info.name).catch(() => undefined);
+    }
   }
 
   private async perRoomCap(): Promise<number> {
