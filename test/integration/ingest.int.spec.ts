@@ -1,0 +1,80 @@
+import { ErrorCode } from '@livecast/contracts';
+import { connect, type NatsConnection } from 'nats';
+import { openRoom } from '../support/admin';
+import { connectViewer, uniqueId, type TestViewer } from '../support/clients';
+import { metric } from '../support/extra-gateway';
+import { PrivateStack } from '../support/private-stack';
+import { suiteEnv } from '../support/suite-env';
+
+describe('ingest across replicas: de-duplication and rate limits hold whichever replica answers', () => {
+  const stack = new PrivateStack({ INGEST_TIMEOUT_MS: '1000' });
+  const viewers: TestViewer[] = [];
+  let gateway: string;
+  let membership: string;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    await stack.start('ingest', 'ingest-a');
+    membership = (await stack.start('membership', 'membership-p')).httpUrl;
+    gateway = (await stack.startGateway('gateway-p')).httpUrl;
+    nc = await connect({ servers: suiteEnv().natsUrl });
+  }, 60_000);
+  afterAll(async () => {
+    viewers.forEach((v) => v.close());
+    await nc.close();
+    await stack.stop();
+  });
+
+  const alive = (s: { child: { exitCode: number | null; signalCode: string | null } }) => s.child.exitCode === null && s.child.signalCode === null;
+  const service = (name: string) => stack.services.find((s) => s.name === name && alive(s));
+
+  it('a retry answered by another replica gets the original seq and appends nothing', async () => {
+    const roomId = await openRoom(uniqueId('dd'), 'host-1', membership);
+    const viewer = await connectViewer(gateway, uniqueId('v'));
+    viewers.push(viewer);
+    await viewer.join(roomId);
+    const clientMsgId = uniqueId('once');
+
+    const first = await viewer.send(roomId, 'exactly once', 'chat', clientMsgId);
+    expect(first).toMatchObject({ ok: true, duplicate: false });
+    // Hand the queue group over: B takes requests, A stops, so the retry can only reach B.
+    await stack.start('ingest', 'ingest-b');
+    await service('ingest-a')?.stop();
+    const retry = await viewer.send(roomId, 'exactly once', 'chat', clientMsgId);
+    expect(retry).toMatchObject({ ok: true, duplicate: true });
+    expect(retry.ok && first.ok && retry.seq === first.seq).toBe(true);
+    expect(await metric(service('ingest-b')?.httpUrl ?? '', 'livecast_ingest_requests_total', 'outcome="duplicate"')).toBe(1);
+
+    const jsm = await nc.jetstreamManager();
+    const info = await jsm.streams.info(`${stack.namespace.toUpperCase()}_MSGS`, { subjects_filter: `${stack.namespace}.msg.*.${roomId}` });
+    expect(info.state.subjects?.[`${stack.namespace}.msg.${Object.keys(info.state.subjects ?? {})[0]?.split('.')[2]}.${roomId}`]).toBe(1);
+  }, 60_000);
+
+  it('a viewer gets exactly its burst across two replicas, then RATE_LIMITED with a retry hint', async () => {
+    if (!service('ingest-a')) await stack.start('ingest', 'ingest-a2');
+    const roomId = await openRoom(uniqueId('rl'), 'host-1', membership);
+    // Five connections of one user, so the gateway's per-connection event limit is not what trips.
+    const user = uniqueId('eager');
+    const devices = await Promise.all(Array.from({ length: 5 }, () => connectViewer(gateway, user)));
+    viewers.push(...devices);
+    for (const d of devices) await d.join(roomId);
+    const acks = await Promise.all(devices.flatMap((d) => Array.from({ length: 6 }, (_, i) => d.send(roomId, `hi ${i}`))));
+    expect(acks.filter((a) => a.ok)).toHaveLength(20);
+    const refused = acks.filter((a) => !a.ok);
+    expect(refused).toHaveLength(10);
+    for (const a of refused) expect(a).toMatchObject({ ok: false, error: { code: ErrorCode.RateLimited, message: expect.stringMatching(/try again in \d+ seconds?/) } });
+    const served = await Promise.all(stack.services.filter((s) => s.name.startsWith('ingest') && alive(s)).map((s) => metric(s.httpUrl, 'livecast_ingest_requests_total')));
+    expect(served.filter((n) => n > 0).length).toBe(2);
+  }, 60_000);
+
+  it('answers UNAVAILABLE when no ingest replica is running, and recovers when one returns', async () => {
+    const roomId = await openRoom(uniqueId('un'), 'host-1', membership);
+    const viewer = await connectViewer(gateway, uniqueId('v'));
+    viewers.push(viewer);
+    await viewer.join(roomId);
+    await Promise.all(stack.services.filter((s) => s.name.startsWith('ingest')).map((s) => s.stop()));
+    expect(await viewer.send(roomId, 'anyone?')).toMatchObject({ ok: false, error: { code: ErrorCode.Unavailable } });
+    await stack.start('ingest', 'ingest-c');
+    expect((await viewer.send(roomId, 'back')).ok).toBe(true);
+  }, 60_000);
+});
