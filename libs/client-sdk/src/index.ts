@@ -1,0 +1,15 @@
+export { createLivecastClient } from './create-client';
+export { LivecastClient, DEFAULT_TUNING } from './livecast-client';
+export { ErrorCode, LivecastError, type ChatMessage, type MessageKind, type RoomControl, type RoomFrame, type ShapedCounters } from '@livecast/contracts';
+export type {
+  ClientTuning,
+  GapInfo,
+  LivecastClientEvents,
+  LivecastClientOptions,
+  ResumeInfo,
+  RoomSession,
+  RoomSessionEvents,
+  RoomSnapshot,
+  SessionState,
+  SocketLike,
+} from './types';

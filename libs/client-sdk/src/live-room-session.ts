@@ -1,0 +1,244 @@
+import {
+  ClientEvent,
+  ErrorCode,
+  LivecastError,
+  messageSendRequest,
+  normalizeText,
+  type ChatMessage,
+  type ControlAction,
+  type MessageKind,
+  type MessageSendRequest,
+  type RoomControl,
+  type RoomFrame,
+  type RoomJoinResult,
+} from '@livecast/contracts';
+import { newClientMsgId } from './client-msg-id';
+import { Emitter, type Listener } from './emitter';
+import { Gate } from './gate';
+import { withRetry, type RetryPolicy } from './retry';
+import { RoomSequence } from './room-sequence';
+import type { ClientTuning, RoomSession, RoomSessionEvents, RoomSnapshot, SessionState } from './types';
+
+/** What a session needs from the client that owns it. */
+export interface SessionHost {
+  readonly tuning: ClientTuning;
+  readonly connected: boolean;
+  /** Emits a client event once connected; rejects UNAVAILABLE on timeout or when the connection drops. */
+  request<T extends object>(event: ClientEvent, payload: object): Promise<T>;
+  /** Forgets the session: no more frames are routed to it. */
+  release(session: LiveRoomSession): void;
+  /** Runs `fn` after the current task, so `await client.join()` callers can attach listeners first. */
+  defer(fn: () => void): void;
+}
+
+/** The ack of `message:send`: the accepted message is the sender's own echo. */
+interface SendAck {
+  seq: number;
+  duplicate: boolean;
+  message: ChatMessage;
+}
+
+/** Frames held while (re)joining; beyond this the oldest go (the watermark still covers them). */
+const MAX_HELD_FRAMES = 256;
+
+/** Control actions that remove this viewer from the room, and the error they end the session with. */
+const ENDING: Partial<Record<ControlAction, [ErrorCode, string]>> = {
+  kicked: [ErrorCode.Forbidden, 'removed from the room'],
+  banned: [ErrorCode.Banned, 'banned from the room'],
+  closed: [ErrorCode.RoomClosed, 'the room was closed'],
+};
+
+/** Thrown inside a resume that a newer disconnect or resume replaced; never retried or surfaced. */
+class Superseded extends Error {}
+
+/**
+ * A room session driven by its client: the client routes the room's frames and control
+ * events here, suspends the session when the connection drops and resumes it when it
+ * is back. Frames that arrive before a (re)join ack are held and applied after it.
+ */
+export class LiveRoomSession implements RoomSession {
+  private current: SessionState = 'joining';
+  private snap: RoomSnapshot;
+  private joinHistory: readonly ChatMessage[] = [];
+  private readonly sequence = new RoomSequence();
+  private readonly events = new Emitter<RoomSessionEvents>();
+  /** Open while joined: sends wait on it, so none goes out before a re-join. */
+  private readonly joined = new Gate();
+  private held: RoomFrame[] = [];
+  private holding = true;
+  private endReason?: LivecastError;
+  /** Bumped by every suspend, resume and end, so a stale resume gives way. */
+  private epoch = 0;
+
+  constructor(
+    readonly roomId: string,
+    private readonly host: SessionHost,
+  ) {
+    this.snap = { roomId, title: '', online: 0 };
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  get snapshot(): Readonly<RoomSnapshot> {
+    return this.snap;
+  }
+
+  get history(): readonly ChatMessage[] {
+    return this.joinHistory;
+  }
+
+  get lastSeq(): number {
+    return this.sequence.watermark;
+  }
+
+  on<K extends keyof RoomSessionEvents>(event: K, listener: Listener<RoomSessionEvents[K]>): () => void {
+    return this.events.on(event, listener);
+  }
+
+  off<K extends keyof RoomSessionEvents>(event: K, listener: Listener<RoomSessionEvents[K]>): void {
+    this.events.off(event, listener);
+  }
+
+  async send(text: string, kind: MessageKind = 'chat'): Promise<ChatMessage> {
+    // One id for every attempt: ingest de-duplicates retries by it.
+    const request: MessageSendRequest = { roomId: this.roomId, clientMsgId: newClientMsgId(), kind, text };
+    messageSendRequest.parse(request);
+    normalizeText(text, kind);
+    if (this.endReason) throw this.endReason;
+    const ack = await withRetry(async () => {
+      await this.joined.wait(this.host.tuning.ackTimeoutMs, `room ${this.roomId}`);
+      return this.host.request<SendAck>(ClientEvent.MessageSend, request);
+    }, this.retryPolicy());
+    const echo = this.sequence.unseen([ack.message]);
+    if (echo.length > 0 && this.current !== 'ended') this.events.emit('messages', echo, undefined);
+    return ack.message;
+  }
+
+  async leave(): Promise<void> {
+    if (this.current === 'ended') return;
+    this.end();
+    // Best effort: a dropped connection has already left the room on the gateway.
+    if (this.host.connected) await this.host.request(ClientEvent.RoomLeave, { roomId: this.roomId }).catch(() => undefined);
+  }
+
+  /** The first join (retried on UNAVAILABLE); held frames are applied after the caller got the session. */
+  async open(): Promise<void> {
+    try {
+      const result = await withRetry(() => this.host.request<RoomJoinResult>(ClientEvent.RoomJoin, { roomId: this.roomId }), this.retryPolicy());
+      if (this.endReason) throw this.endReason;
+      this.joinHistory = result.history;
+      this.accept(result);
+      this.host.defer(() => {
+        if (this.current === 'joined') this.flush();
+      });
+    } catch (err) {
+      this.end();
+      throw err;
+    }
+  }
+
+  /** Routes a frame of this room: applied now, or held until the (re)join ack. */
+  receiveFrame(frame: RoomFrame): void {
+    if (this.current === 'ended') return;
+    if (this.holding) {
+      this.held.push(frame);
+      if (this.held.length > MAX_HELD_FRAMES) this.held.shift();
+      return;
+    }
+    this.apply(frame);
+  }
+
+  /** Routes a control event of this room; kicked, banned and closed end the session. */
+  receiveControl(control: RoomControl): void {
+    if (this.current === 'ended') return;
+    if (control.action === 'online' && control.online !== undefined) this.setOnline(control.online);
+    this.events.emit('control', control);
+    const ending = ENDING[control.action];
+    if (ending) this.end(new LivecastError(ending[0], control.reason ? `${ending[1]}: ${control.reason}` : ending[1], 'roomId'));
+  }
+
+  /** The connection dropped: sends wait and frames are held until `resume`. */
+  suspend(): void {
+    if (this.current !== 'joined') return;
+    this.current = 'resuming';
+    this.epoch++;
+    this.holding = true;
+    this.joined.close();
+  }
+
+  /** The connection is back: re-joins after the watermark, merges the catch-up, emits `resumed`. */
+  async resume(): Promise<void> {
+    if (this.current !== 'resuming') return;
+    const epoch = ++this.epoch;
+    const sinceSeq = this.sequence.watermark;
+    try {
+      const result = await withRetry(() => {
+        if (epoch !== this.epoch) throw new Superseded();
+        return this.host.request<RoomJoinResult>(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq });
+      }, this.retryPolicy());
+      if (epoch !== this.epoch) return;
+      const missed = this.accept(result);
+      // `resumed` first, so an app can place a "some messages skipped" marker before the catch-up.
+      this.events.emit('resumed', { sinceSeq, truncated: result.truncated, missed: missed.length });
+      if (missed.length > 0) this.events.emit('messages', missed, undefined);
+      this.flush();
+    } catch (err) {
+      if (err instanceof Superseded || epoch !== this.epoch) return;
+      this.end(LivecastError.from(err));
+    }
+  }
+
+  /** Ends the session for good; emits `ended` when there is a reason (not for `leave` or `close`). */
+  end(reason?: LivecastError): void {
+    if (this.current === 'ended') return;
+    this.current = 'ended';
+    this.epoch++;
+    this.endReason = reason ?? new LivecastError(ErrorCode.NotInRoom, `not in room ${this.roomId}: the session ended`, 'roomId');
+    this.held = [];
+    this.joined.fail(this.endReason);
+    this.host.release(this);
+    if (reason) this.events.emit('ended', reason);
+  }
+
+  /** Applies a join or resume ack; returns the history messages not seen before. */
+  private accept(result: RoomJoinResult): ChatMessage[] {
+    this.snap = { roomId: this.roomId, title: result.room.title, online: result.room.online };
+    const fresh = this.sequence.anchor(result.history, result.lastSeq);
+    this.current = 'joined';
+    this.joined.open();
+    return fresh;
+  }
+
+  private flush(): void {
+    this.holding = false;
+    const frames = this.held;
+    this.held = [];
+    for (const frame of frames) {
+      // A listener may have left the room, or the connection dropped, mid-way.
+      if (this.current !== 'joined') return;
+      this.apply(frame);
+    }
+  }
+
+  private apply(frame: RoomFrame): void {
+    const { fresh, gap } = this.sequence.frame(frame);
+    // A gap the gateway explains as skipped frames is reported once, as `skipped`.
+    if (frame.skipped) this.events.emit('skipped', frame.skipped);
+    else if (gap) this.events.emit('gap', gap);
+    if (fresh.length > 0) this.events.emit('messages', fresh, frame);
+    if (frame.shaped.dropped > 0 || frame.shaped.likes > 0) this.events.emit('shaped', frame.shaped, frame);
+    if (frame.online !== undefined) this.setOnline(frame.online);
+  }
+
+  private setOnline(online: number): void {
+    if (online === this.snap.online) return;
+    this.snap = { ...this.snap, online };
+    this.events.emit('online', online);
+  }
+
+  private retryPolicy(): RetryPolicy {
+    return { tries: this.host.tuning.sendTries, delayMs: this.host.tuning.retryDelayMs };
+  }
+}

@@ -1,0 +1,181 @@
+import { ErrorCode, LivecastError, ServerEvent, roomJoinRequest, type ClientEvent, type RoomControl, type RoomFrame } from '@livecast/contracts';
+import { Emitter, type Listener } from './emitter';
+import { Gate } from './gate';
+import { LiveRoomSession, type SessionHost } from './live-room-session';
+import { connectError, request } from './request';
+import type { ClientTuning, LivecastClientEvents, RoomSession, SocketLike } from './types';
+
+/** Defaults of every timing knob. */
+export const DEFAULT_TUNING: ClientTuning = { ackTimeoutMs: 8000, sendTries: 3, retryDelayMs: 250, serverReconnectDelayMs: 1000 };
+
+/** Closing notices after which the server expects the client back (socket.io does not reconnect by itself after a server disconnect). */
+const RECONNECT_AFTER = new Set(['SHUTTING_DOWN', 'SLOW_CONSUMER']);
+
+function isFrame(value: unknown): value is RoomFrame {
+  const frame = value as RoomFrame | null;
+  return typeof frame === 'object' && frame !== null && typeof frame.roomId === 'string' && typeof frame.toSeq === 'number' && Array.isArray(frame.messages) && typeof frame.shaped === 'object';
+}
+
+function isControl(value: unknown): value is RoomControl {
+  const control = value as RoomControl | null;
+  return typeof control === 'object' && control !== null && typeof control.roomId === 'string' && typeof control.action === 'string';
+}
+
+/**
+ * A connection to a livecast gateway and the rooms joined over it. Routes each room's
+ * frames and control events to its session; when the connection drops, sessions hold
+ * their sends, and when it is back they re-join from where they were (see RoomSession).
+ * `createLivecastClient` builds one on a socket.io socket; any `SocketLike` will do.
+ */
+export class LivecastClient {
+  private readonly events = new Emitter<LivecastClientEvents>();
+  private readonly sessions = new Map<string, LiveRoomSession>();
+  private readonly joining = new Map<string, Promise<RoomSession>>();
+  private readonly connection: Gate;
+  /** Rejecters of in-flight requests: a lost connection fails them at once instead of at their timeout. */
+  private readonly inFlight = new Set<(err: LivecastError) => void>();
+  private readonly tuning: ClientTuning;
+  private readonly host: SessionHost;
+  private everConnected: boolean;
+  private closingCode?: string;
+  private reconnectTimer?: ReturnType<typeof setTimeout>;
+  private closed = false;
+  private readonly handlers: [string, Parameters<SocketLike['on']>[1]][];
+
+  constructor(
+    /** The underlying socket, for diagnostics; the client owns it. */
+    readonly socket: SocketLike,
+    tuning: Partial<ClientTuning> = {},
+  ) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
+    this.connection = new Gate(socket.connected);
+    this.everConnected = socket.connected;
+    this.host = {
+      tuning: this.tuning,
+      get connected() {
+        return socket.connected;
+      },
+      request: (event, payload) => this.request(event, payload),
+      release: (session) => {
+        if (this.sessions.get(session.roomId) === session) this.sessions.delete(session.roomId);
+      },
+      defer: (fn) => setTimeout(fn, 0),
+    };
+    this.handlers = [
+      ['connect', () => this.onConnect()],
+      ['disconnect', (reason: string) => this.onDisconnect(reason)],
+      ['connect_error', (err: unknown) => this.onConnectError(err)],
+      [ServerEvent.RoomFrame, (frame: unknown) => isFrame(frame) && this.sessions.get(frame.roomId)?.receiveFrame(frame)],
+      [ServerEvent.RoomControl, (control: unknown) => isControl(control) && this.sessions.get(control.roomId)?.receiveControl(control)],
+      [ServerEvent.Disconnecting, (notice: { code: string; message: string }) => this.onClosing(notice)],
+    ];
+    for (const [event, handler] of this.handlers) socket.on(event, handler);
+  }
+
+  /** True while the connection is up. */
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  on<K extends keyof LivecastClientEvents>(event: K, listener: Listener<LivecastClientEvents[K]>): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /** Removes a listener. */
+  off<K extends keyof LivecastClientEvents>(event: K, listener: Listener<LivecastClientEvents[K]>): void {
+    this.events.off(event, listener);
+  }
+
+  /**
+   * Joins a room (waiting for the connection if needed); resolves with its session once
+   * the gateway acked. Joining a room already joined returns the same session. Rejects
+   * with LivecastError: INVALID room id, ROOM_NOT_FOUND, ROOM_CLOSED, BANNED, UNAVAILABLE...
+   * Listeners attached right after `await` get every frame that follows the join's history.
+   */
+  async join(roomId: string): Promise<RoomSession> {
+    if (this.closed) throw new LivecastError(ErrorCode.Unavailable, 'the client is closed');
+    roomJoinRequest.parse({ roomId });
+    const pending = this.joining.get(roomId);
+    if (pending) return pending;
+    const existing = this.sessions.get(roomId);
+    if (existing) return existing;
+    const session = new LiveRoomSession(roomId, this.host);
+    // Registered before the ack: frames can arrive before it and are held by the session.
+    this.sessions.set(roomId, session);
+    const joined = session
+      .open()
+      .then(() => session)
+      .finally(() => this.joining.delete(roomId));
+    this.joining.set(roomId, joined);
+    return joined;
+  }
+
+  /** The session of a joined room, if any. */
+  session(roomId: string): RoomSession | undefined {
+    return this.sessions.get(roomId);
+  }
+
+  /** Ends every session and closes the connection for good. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    for (const session of [...this.sessions.values()]) session.end();
+    this.connection.fail(new LivecastError(ErrorCode.Unavailable, 'the client is closed'));
+    for (const [event, handler] of this.handlers) this.socket.off(event, handler);
+    this.socket.disconnect();
+  }
+
+  private async request<T extends object>(event: ClientEvent, payload: object): Promise<T> {
+    await this.connection.wait(this.tuning.ackTimeoutMs, 'connection');
+    let reject: (err: LivecastError) => void = () => undefined;
+    const lost = new Promise<never>((_, fail) => (reject = fail));
+    this.inFlight.add(reject);
+    try {
+      return await Promise.race([request<T>(this.socket, event, payload, this.tuning.ackTimeoutMs), lost]);
+    } finally {
+      this.inFlight.delete(reject);
+    }
+  }
+
+  private onConnect(): void {
+    const reconnected = this.everConnected;
+    this.everConnected = true;
+    this.closingCode = undefined;
+    this.connection.open();
+    this.events.emit('connected');
+    if (reconnected) for (const session of [...this.sessions.values()]) void session.resume();
+  }
+
+  private onDisconnect(reason: string): void {
+    this.connection.close();
+    const lost = new LivecastError(ErrorCode.Unavailable, `connection lost (${reason}): retry`);
+    for (const reject of [...this.inFlight]) reject(lost);
+    for (const session of this.sessions.values()) session.suspend();
+    this.events.emit('disconnected', reason);
+    if (reason === 'io server disconnect' && this.closingCode !== undefined && RECONNECT_AFTER.has(this.closingCode)) this.scheduleReconnect();
+  }
+
+  private onConnectError(err: unknown): void {
+    const error = connectError(err);
+    // An inactive socket will not retry (the handshake was refused): fail waiting requests now.
+    if (!this.socket.active) this.connection.fail(error);
+    this.events.emit('error', error);
+  }
+
+  private onClosing(notice: { code: string; message: string }): void {
+    this.closingCode = typeof notice?.code === 'string' ? notice.code : undefined;
+    this.events.emit('closing', notice);
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed) return;
+    const delay = this.tuning.serverReconnectDelayMs * (0.5 + Math.random());
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, delay);
+  }
+}
