@@ -4,7 +4,7 @@ import { ErrorCode, LivecastError } from './errors';
 
 /**
  * A compiled schema check. Compiled once at module load: on the hot path a check is one
- * generated function call (~45 ns for a chat message, see tools/bench/validation.bench.js).
+ * generated function call (~55 ns for a chat message, see tools/bench/src/validation.bench.ts).
  */
 export interface Validator<T> {
   readonly schema: TSchema;

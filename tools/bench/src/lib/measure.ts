@@ -7,6 +7,8 @@ export interface Mark {
 /** CPU and wall time between two marks, in seconds. */
 export interface Span {
   cpuSeconds: number;
+  /** The kernel's share of cpuSeconds: on loopback it includes much of the receiving side's TCP work. */
+  systemSeconds: number;
   wallSeconds: number;
 }
 
@@ -18,7 +20,11 @@ export function mark(): Mark {
 /** Time elapsed since `from`. */
 export function since(from: Mark): Span {
   const cpu = process.cpuUsage(from.cpu);
-  return { cpuSeconds: (cpu.user + cpu.system) / 1e6, wallSeconds: Number(process.hrtime.bigint() - from.wallNs) / 1e9 };
+  return {
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    systemSeconds: cpu.system / 1e6,
+    wallSeconds: Number(process.hrtime.bigint() - from.wallNs) / 1e9,
+  };
 }
 
 /** CPU seconds this process has used so far (user + system). */

@@ -1,7 +1,7 @@
 import type { RoomFrame } from '@livecast/contracts';
 
 /** Room every benchmark socket joins. */
-export const BENCH_ROOM = 'bench-room';
+export const BENCH_ROOM = 'bench';
 
 /**
  * A RoomFrame with one chat message whose JSON is `targetBytes` long (or its natural
@@ -19,8 +19,8 @@ export function roomFrame(targetBytes: number): RoomFrame {
         roomId: BENCH_ROOM,
         kind: 'chat',
         text: '',
-        clientMsgId: 'c-7f3a9e21',
-        from: { id: 'viewer-0042', name: 'Viewer 42', role: 'viewer', guest: false },
+        clientMsgId: 'c-7f3a',
+        from: { id: 'u-42', name: 'V42', role: 'viewer', guest: false },
         ts: 1_760_000_000_000,
       },
     ],

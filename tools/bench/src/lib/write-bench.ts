@@ -20,6 +20,8 @@ export interface WritePhaseResult {
   complete: boolean;
   /** Server process CPU (user + system) from the first write until the clients had every frame. */
   serverCpuS: number;
+  /** The kernel's part of serverCpuS (write syscalls and, on loopback, much of TCP receive). */
+  serverSysS: number;
   writesPerCpuS: number;
   cpuUsPerWrite: number;
   wallS: number;
@@ -96,6 +98,7 @@ export async function measureWrites(target: WriteTarget, fleet: ClientFleet, opt
     received,
     complete: received === writes,
     serverCpuS: round(total.cpuSeconds),
+    serverSysS: round(total.systemSeconds),
     writesPerCpuS: Math.round(writes / total.cpuSeconds),
     cpuUsPerWrite: round((total.cpuSeconds * 1e6) / writes),
     wallS: round(writePhase.wallSeconds),

@@ -1,0 +1,86 @@
+import { ServerEvent, type Principal } from '@livecast/contracts';
+import type { Socket } from 'socket.io';
+// The bench measures the gateway's real write path, not a copy of it; FrameWriter is a plain class.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a benchmark of app code, never shipped
+import { FrameWriter, type WriteOutcome } from '../../../apps/gateway/src/delivery/frame-writer';
+import { ClientFleet } from './lib/client-fleet';
+import { printResult, progress } from './lib/measure';
+import { roomFrame } from './lib/payload';
+import { startSocketIoServer } from './lib/socketio-server';
+import { awaitConnected, measureWrites, type WriteTarget } from './lib/write-bench';
+import { writeBenchCommand, writeBenchOptions } from './lib/write-options';
+
+/**
+ * socket.io written the way livecast's gateway writes: the gateway's FrameWriter encodes
+ * the packet and its WebSocket frame once per frame, then hands the frame straight to
+ * each socket's `ws` sender (engine.io's queue only when something is already queued).
+ */
+type Connection = Parameters<FrameWriter['write']>[0];
+
+const command = writeBenchCommand('socketio-direct', "Frame writes per server CPU second through the gateway's FrameWriter.", 2).parse();
+
+const PRINCIPAL: Principal = { id: 'bench', name: 'bench', role: 'viewer', guest: true };
+// The gateway's defaults (SLOW_CLIENT_BUFFER_BYTES, and the polling queue limit in app.module).
+const LIMITS = { slowBufferBytes: 262_144, slowQueuedPackets: 64 };
+
+/** Counts the writes that took engine.io's queue instead of the direct frame path. */
+const fallback = { writes: 0 };
+
+function connectionOf(socket: Socket): Connection {
+  const engine = socket.conn;
+  const write = engine.write.bind(engine);
+  engine.write = (...args: Parameters<typeof engine.write>) => {
+    fallback.writes++;
+    return write(...args);
+  };
+  return { id: socket.id, socket, principal: PRINCIPAL, skipped: 0, slowSince: 0 };
+}
+
+async function main(): Promise<void> {
+  const options = writeBenchOptions(command);
+  const payload = roomFrame(options.frameBytes);
+  const server = await startSocketIoServer();
+  const writer = new FrameWriter(LIMITS);
+  const connections: Connection[] = [];
+  const outcomes: Record<WriteOutcome, number> = { sent: 0, skipped: 0, closed: 0 };
+  server.io.on('connection', (socket) => connections.push(connectionOf(socket)));
+  progress(`socket.io server at ${server.url}; connecting ${options.sockets} sockets from ${options.clientProcs} process(es)`);
+  const fleet = await ClientFleet.start('socketio', server.url, options.sockets, options.clientProcs);
+  const target: WriteTarget = {
+    connected: () => connections.length,
+    writeAll: () => {
+      // As the gateway does per NATS frame: the JSON arrives as a string, is prepared once, then written to each member.
+      const prepared = writer.prepare(ServerEvent.RoomFrame, JSON.stringify(payload));
+      const now = Date.now();
+      let sent = 0;
+      for (const connection of connections) {
+        const outcome = writer.write(connection, prepared, now);
+        outcomes[outcome]++;
+        if (outcome === 'sent') sent++;
+      }
+      return sent;
+    },
+    bytesWritten: () => server.bytesWritten(),
+  };
+  try {
+    await awaitConnected(target, options.sockets);
+    const result = await measureWrites(target, fleet, options, 'FrameWriter');
+    printResult({
+      bench: 'socketio-direct',
+      node: process.version,
+      ...options,
+      payloadBytes: JSON.stringify(payload).length,
+      result,
+      // Including the warm-up; `engineWrites` went through engine.io's queue instead of the direct path.
+      outcomes: { ...outcomes, engineWrites: fallback.writes },
+    });
+  } finally {
+    fleet.close();
+    await server.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
