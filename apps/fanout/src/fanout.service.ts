@@ -52,7 +52,7 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
         maxFrameIntervalMs: this.config.MAX_FRAME_INTERVAL_MS,
       },
     };
-    const kv = await openBucket(js, this.names.bucketLeases);
+    const kv = await openBucket(js, this.names.bucketLeases, { replicas: this.info.kvReplicas });
     this.leases = new PartitionLeases(kv, this.names, this.info.instanceId, this.config.PARTITIONS, this.config.LEASE_TTL_MS, {
       acquired: (p) => this.startWorker(p),
       lost: (p) => this.stopWorker(p),

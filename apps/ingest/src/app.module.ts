@@ -50,7 +50,7 @@ export class IngestModule {
           inject: [NATS_CONNECTION, Names],
           // A limit key untouched for two of its longest periods holds no information: let KV expire it.
           useFactory: async (nc: NatsConnection, names: Names) =>
-            new SharedRateLimiter(await openBucket(nc.jetstream(), names.bucketRateLimits, { ttlMs: 2 * longestPeriodMs })),
+            new SharedRateLimiter(await openBucket(nc.jetstream(), names.bucketRateLimits, { ttlMs: 2 * longestPeriodMs, replicas: info.kvReplicas })),
         },
         StreamSetup,
         MessageAppender,

@@ -7,6 +7,7 @@ export const CommonConfigSchema = {
   NATS_NAMESPACE: Type.String({ default: 'lc', pattern: '^[a-z][a-z0-9]{0,15}$', description: 'prefix of every subject, stream and bucket' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0, description: 'drain time allowed after SIGTERM' }),
+  KV_REPLICAS: Type.Integer({ default: 1, minimum: 1, maximum: 5, description: 'replicas of the KV buckets (3 on a 3-node cluster)' }),
   LOG_FORMAT: Type.Union([Type.Literal('json'), Type.Literal('pretty')], { default: 'json' }),
   INSTANCE_ID: Type.String({ default: '', pattern: '^[A-Za-z0-9_-]{0,64}$', description: 'unique per replica; default <service>-<host>-<pid>' }),
 };
@@ -23,7 +24,7 @@ export const PartitionConfigSchema = {
   PARTITIONS: Type.Integer({ default: 8, minimum: 1, maximum: 1024 }),
 };
 
-/** Stream retention: part of ingest's stream setup, read by gateways for history bounds. */
+/** Retention of the message stream; ingest applies it when it creates or updates the stream. */
 export const StreamConfigSchema = {
   HISTORY_PER_ROOM: Type.Integer({ default: 200, minimum: 1, description: 'max_msgs_per_subject of the message stream' }),
   HISTORY_MAX_AGE_SEC: Type.Integer({ default: 86400, minimum: 60 }),

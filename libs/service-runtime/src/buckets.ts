@@ -3,7 +3,7 @@ import { TypedBucket, openBucket } from '@livecast/nats';
 import { Logger, type Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { busMetrics } from './metrics';
-import { NATS_CONNECTION } from './tokens';
+import { NATS_CONNECTION, SERVICE_INFO, type ServiceInfo } from './tokens';
 
 /** Injection tokens of the shared KV buckets. */
 export const ROOMS_BUCKET = Symbol('ROOMS_BUCKET');
@@ -21,15 +21,19 @@ const onInvalid = (bucket: string) => (key: string, reason: string) => {
 /** Rooms metadata bucket (one key per room), created on first use by whoever starts first. */
 export const roomsBucketProvider: Provider = {
   provide: ROOMS_BUCKET,
-  inject: [NATS_CONNECTION, Names],
-  useFactory: async (nc: NatsConnection, names: Names) =>
-    new TypedBucket(await openBucket(nc.jetstream(), names.bucketRooms), roomRecord, onInvalid(names.bucketRooms)),
+  inject: [NATS_CONNECTION, Names, SERVICE_INFO],
+  useFactory: async (nc: NatsConnection, names: Names, info: ServiceInfo) =>
+    new TypedBucket(await openBucket(nc.jetstream(), names.bucketRooms, { replicas: info.kvReplicas }), roomRecord, onInvalid(names.bucketRooms)),
 };
 
 /** Bans and mutes bucket, keyed `<room>.<ban|mute>.<user>`. */
 export const moderationBucketProvider: Provider = {
   provide: MODERATION_BUCKET,
-  inject: [NATS_CONNECTION, Names],
-  useFactory: async (nc: NatsConnection, names: Names) =>
-    new TypedBucket(await openBucket(nc.jetstream(), names.bucketModeration), moderationRecord, onInvalid(names.bucketModeration)),
+  inject: [NATS_CONNECTION, Names, SERVICE_INFO],
+  useFactory: async (nc: NatsConnection, names: Names, info: ServiceInfo) =>
+    new TypedBucket(
+      await openBucket(nc.jetstream(), names.bucketModeration, { replicas: info.kvReplicas }),
+      moderationRecord,
+      onInvalid(names.bucketModeration),
+    ),
 };

@@ -10,5 +10,6 @@ export function serviceInfoOf(name: string, config: CommonConfig): ServiceInfo {
     namespace: config.NATS_NAMESPACE,
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
+    kvReplicas: config.KV_REPLICAS,
   };
 }

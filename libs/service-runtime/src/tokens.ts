@@ -9,6 +9,7 @@ export interface CommonConfig {
   LOG_LEVEL: string;
   LOG_FORMAT: 'json' | 'pretty';
   INSTANCE_ID: string;
+  KV_REPLICAS: number;
 }
 
 /** What a service tells the runtime about itself. */
@@ -21,6 +22,8 @@ export interface ServiceInfo {
   namespace: string;
   logLevel: string;
   logFormat: 'json' | 'pretty';
+  /** Replicas of the KV buckets this service creates. */
+  kvReplicas: number;
 }
 
 /** A named condition that must hold before the service takes traffic. */
