@@ -37,7 +37,7 @@ export class GatewayModule {
         { provide: TokenVerifier, useValue: new TokenVerifier({ secret: config.JWT_SECRET, allowGuests: config.ALLOW_GUESTS }) },
         // A new epoch per process: membership never adds this process's deltas to a predecessor's counts.
         { provide: CountReporter, useValue: new CountReporter({ gatewayId: info.instanceId, epoch: randomUUID(), heartbeatMs: config.PRESENCE_HEARTBEAT_MS }) },
-        { provide: FrameWriter, useValue: new FrameWriter({ slowBufferBytes: config.SLOW_CLIENT_BUFFER_BYTES, slowQueuedPackets: 64 }) },
+        { provide: FrameWriter, useValue: new FrameWriter({ slowBufferBytes: config.SLOW_CLIENT_BUFFER_BYTES, slowMaxMs: config.SLOW_CLIENT_MAX_MS, slowQueuedPackets: 64 }) },
         roomsBucketProvider,
         moderationBucketProvider,
         { provide: RoomDirectory, inject: [ROOMS_BUCKET], useFactory: (rooms: RoomsBucket) => new RoomDirectory(rooms) },

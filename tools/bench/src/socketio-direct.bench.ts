@@ -21,7 +21,7 @@ const command = writeBenchCommand('socketio-direct', "Frame writes per server CP
 
 const PRINCIPAL: Principal = { id: 'bench', name: 'bench', role: 'viewer', guest: true };
 // The gateway's defaults (SLOW_CLIENT_BUFFER_BYTES, and the polling queue limit in app.module).
-const LIMITS = { slowBufferBytes: 262_144, slowQueuedPackets: 64 };
+const LIMITS = { slowBufferBytes: 262_144, slowMaxMs: 10_000, slowQueuedPackets: 64 };
 
 /** Counts the writes that took engine.io's queue instead of the direct frame path. */
 const fallback = { writes: 0 };
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const server = await startSocketIoServer();
   const writer = new FrameWriter(LIMITS);
   const connections: Connection[] = [];
-  const outcomes: Record<WriteOutcome, number> = { sent: 0, skipped: 0, closed: 0 };
+  const outcomes: Record<WriteOutcome, number> = { sent: 0, skipped: 0, 'too-slow': 0, closed: 0 };
   server.io.on('connection', (socket) => connections.push(connectionOf(socket)));
   progress(`socket.io server at ${server.url}; connecting ${options.sockets} sockets from ${options.clientProcs} process(es)`);
   const fleet = await ClientFleet.start('socketio', server.url, options.sockets, options.clientProcs);

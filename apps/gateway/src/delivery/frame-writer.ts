@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { WebSocket } from 'ws';
 import type { Connection } from './connection';
 
@@ -13,8 +12,8 @@ export interface PreparedPacket {
   readonly event: string;
 }
 
-/** What happened to one write. */
-export type WriteOutcome = 'sent' | 'skipped' | 'closed';
+/** What happened to one write; `too-slow` is a skip by a socket slow for longer than allowed. */
+export type WriteOutcome = 'sent' | 'skipped' | 'too-slow' | 'closed';
 
 interface EngineSocket {
   readyState: string;
@@ -33,6 +32,8 @@ const noop = () => undefined;
 /** Limits of the per-connection backpressure. */
 export interface FrameWriterLimits {
   slowBufferBytes: number;
+  /** A socket that has been skipping frames this long should be disconnected. */
+  slowMaxMs: number;
   /** Polling has no byte count: the engine.io packet queue length stands in. */
   slowQueuedPackets: number;
 }
@@ -45,7 +46,6 @@ export interface FrameWriterLimits {
  * written first, so order is kept. A socket whose buffer is over the limit gets nothing
  * (counted in `skipped`) instead of an ever-growing buffer.
  */
-@Injectable()
 export class FrameWriter {
   constructor(private readonly limits: FrameWriterLimits) {}
 
@@ -63,7 +63,7 @@ export class FrameWriter {
     if (congested) {
       connection.skipped++;
       if (connection.slowSince === 0) connection.slowSince = now;
-      return 'skipped';
+      return now - connection.slowSince > this.limits.slowMaxMs ? 'too-slow' : 'skipped';
     }
     connection.slowSince = 0;
     if (connection.skipped > 0) {

@@ -142,9 +142,10 @@ export class RoomHub implements OnModuleDestroy {
       if (!connection) continue;
       const outcome = this.writer.write(connection, prepared, now);
       if (outcome === 'sent') sent++;
-      else if (outcome === 'skipped') {
+      else if (outcome === 'skipped') skipped++;
+      else if (outcome === 'too-slow') {
         skipped++;
-        if (now - connection.slowSince > this.config.SLOW_CLIENT_MAX_MS) this.disconnectSlow(connection);
+        this.disconnectSlow(connection);
       }
     }
     writes.inc({ outcome: 'sent' }, sent);
