@@ -1,18 +1,6 @@
 import { TokenVerifier } from '@livecast/auth';
-import { Names } from '@livecast/contracts';
 import { CountReporter } from '@livecast/presence';
-import {
-  MODERATION_BUCKET,
-  ModerationWatch,
-  ROOMS_BUCKET,
-  RoomDirectory,
-  ServiceRuntimeModule,
-  moderationBucketProvider,
-  roomsBucketProvider,
-  type ModerationBucket,
-  type RoomsBucket,
-  type ServiceInfo,
-} from '@livecast/service-runtime';
+import { ServiceRuntimeModule, roomPolicyProviders, type ServiceInfo } from '@livecast/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
@@ -38,10 +26,7 @@ export class GatewayModule {
         // A new epoch per process: membership never adds this process's deltas to a predecessor's counts.
         { provide: CountReporter, useValue: new CountReporter({ gatewayId: info.instanceId, epoch: randomUUID(), heartbeatMs: config.PRESENCE_HEARTBEAT_MS }) },
         { provide: FrameWriter, useValue: new FrameWriter({ slowBufferBytes: config.SLOW_CLIENT_BUFFER_BYTES, slowMaxMs: config.SLOW_CLIENT_MAX_MS, slowQueuedPackets: 64 }) },
-        roomsBucketProvider,
-        moderationBucketProvider,
-        { provide: RoomDirectory, inject: [ROOMS_BUCKET], useFactory: (rooms: RoomsBucket) => new RoomDirectory(rooms) },
-        { provide: ModerationWatch, inject: [MODERATION_BUCKET, Names], useFactory: (b: ModerationBucket, names: Names) => new ModerationWatch(b, names) },
+        ...roomPolicyProviders,
         RoomHub,
         HistoryReader,
         JoinService,

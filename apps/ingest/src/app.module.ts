@@ -1,19 +1,7 @@
 import { Names } from '@livecast/contracts';
 import { RateLimitPolicy } from '@livecast/limits';
 import { openBucket } from '@livecast/nats';
-import {
-  MODERATION_BUCKET,
-  ModerationWatch,
-  NATS_CONNECTION,
-  ROOMS_BUCKET,
-  RoomDirectory,
-  ServiceRuntimeModule,
-  moderationBucketProvider,
-  roomsBucketProvider,
-  type ModerationBucket,
-  type RoomsBucket,
-  type ServiceInfo,
-} from '@livecast/service-runtime';
+import { NATS_CONNECTION, ServiceRuntimeModule, roomPolicyProviders, type ServiceInfo } from '@livecast/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { MessageAppender } from './append/message-appender';
@@ -41,10 +29,7 @@ export class IngestModule {
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
         { provide: RateLimitPolicy, useValue: policy },
-        roomsBucketProvider,
-        moderationBucketProvider,
-        { provide: RoomDirectory, inject: [ROOMS_BUCKET], useFactory: (rooms: RoomsBucket) => new RoomDirectory(rooms) },
-        { provide: ModerationWatch, inject: [MODERATION_BUCKET, Names], useFactory: (b: ModerationBucket, names: Names) => new ModerationWatch(b, names) },
+        ...roomPolicyProviders,
         {
           provide: SharedRateLimiter,
           inject: [NATS_CONNECTION, Names],

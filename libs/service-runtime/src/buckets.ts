@@ -3,6 +3,8 @@ import { TypedBucket, openBucket } from '@livecast/nats';
 import { Logger, type Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { busMetrics } from './metrics';
+import { ModerationWatch } from './moderation-watch';
+import { RoomDirectory } from './room-directory';
 import { NATS_CONNECTION, SERVICE_INFO, type ServiceInfo } from './tokens';
 
 /** Injection tokens of the shared KV buckets. */
@@ -37,3 +39,15 @@ export const moderationBucketProvider: Provider = {
       onInvalid(names.bucketModeration),
     ),
 };
+
+/** Rooms and moderation caches, as gateway and ingest use them (buckets included). */
+export const roomPolicyProviders: Provider[] = [
+  roomsBucketProvider,
+  moderationBucketProvider,
+  { provide: RoomDirectory, inject: [ROOMS_BUCKET], useFactory: (rooms: RoomsBucket) => new RoomDirectory(rooms) },
+  {
+    provide: ModerationWatch,
+    inject: [MODERATION_BUCKET, Names],
+    useFactory: (moderation: ModerationBucket, names: Names) => new ModerationWatch(moderation, names),
+  },
+];

@@ -9,6 +9,7 @@ export {
   MODERATION_BUCKET,
   ROOMS_BUCKET,
   moderationBucketProvider,
+  roomPolicyProviders,
   roomsBucketProvider,
   type ModerationBucket,
   type RoomsBucket,
