@@ -1,7 +1,8 @@
 import type { ServiceProcess } from '@livecast/stack-runner';
-import { admin, openRoom } from '../support/admin';
+import { admin, adminAt, openRoom } from '../support/admin';
 import { connectViewer, eventually, uniqueId, type TestViewer } from '../support/clients';
 import { startExtraGateway } from '../support/extra-gateway';
+import { PrivateStack } from '../support/private-stack';
 
 async function onlineOf(roomId: string): Promise<number> {
   return (await admin('GET', `/rooms/${roomId}`)).body.online as number;
@@ -41,7 +42,7 @@ describe('presence: online counts aggregated from gateway reports', () => {
     expect(await expectOnline(roomId, 2)).toBe(true);
   });
 
-  it('tells viewers the online count, at most about once a second', async () => {
+  it('tells viewers the online count, no more often than ONLINE_PUBLISH_MS (200 ms in tests)', async () => {
     const roomId = await openRoom(uniqueId('room'));
     const watcher = await connectViewer(0, uniqueId('w'));
     viewers.push(watcher);
@@ -52,6 +53,8 @@ describe('presence: online counts aggregated from gateway reports', () => {
       await v.join(roomId);
     }
     expect(await eventually(() => watcher.controls.some((c) => c.action === 'online' && c.online === 5), 3000)).toBe(true);
+    const times = watcher.controls.filter((c) => c.action === 'online').map((c) => c.receivedAt);
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(150);
   });
 
   it('drops a gateway killed with SIGKILL from the counts within 3 heartbeats', async () => {
@@ -73,4 +76,47 @@ describe('presence: online counts aggregated from gateway reports', () => {
       await doomed?.stop();
     }
   }, 30_000);
+
+  it('a gateway stopped with SIGTERM says goodbye to its clients and leaves the counts at once', async () => {
+    const roomId = await openRoom(uniqueId('room'));
+    const leaving = await startExtraGateway(uniqueId('gw-leaving'));
+    const local = await connectViewer(leaving.httpUrl, uniqueId('l'));
+    viewers.push(local, await connectViewer(0, uniqueId('stays')));
+    for (const v of viewers) expect((await v.join(roomId)).ok).toBe(true);
+    expect(await expectOnline(roomId, 2)).toBe(true);
+
+    const stoppedAt = Date.now();
+    await leaving.stop();
+    expect(local.closing).toEqual([expect.objectContaining({ code: 'SHUTTING_DOWN' })]);
+    // Its last snapshot is empty: no waiting for three missed heartbeats (1.5 s here).
+    expect(await expectOnline(roomId, 1, 3000)).toBe(true);
+    expect(Date.now() - stoppedAt).toBeLessThan(1500);
+  }, 30_000);
+});
+
+describe('presence: a restarted membership rebuilds the counts from gateway snapshots', () => {
+  const stack = new PrivateStack();
+  const viewers: TestViewer[] = [];
+  afterAll(async () => {
+    viewers.forEach((v) => v.close());
+    await stack.stop();
+  });
+
+  it('answers the same online count after a restart, within a heartbeat or two', async () => {
+    let membership = await stack.start('membership', 'membership-r1');
+    const gateway = await stack.startGateway('gateway-r');
+    const roomId = await openRoom(uniqueId('room'), 'host-1', membership.httpUrl);
+    for (let i = 0; i < 3; i++) {
+      const v = await connectViewer(gateway.httpUrl, uniqueId('v'));
+      viewers.push(v);
+      expect((await v.join(roomId)).ok).toBe(true);
+    }
+    const online = async () => (await adminAt(membership.httpUrl, 'GET', `/rooms/${roomId}`)).body.online;
+    expect(await eventually(async () => (await online()) === 3, 3000, 50)).toBe(true);
+
+    membership.kill();
+    membership = await stack.start('membership', 'membership-r2');
+    expect(await online()).toBeLessThanOrEqual(3);
+    expect(await eventually(async () => (await online()) === 3, 2000, 50)).toBe(true);
+  }, 60_000);
 });

@@ -18,12 +18,12 @@ export function tokenFor(sub: string, role: Role = 'viewer'): string {
 /** A socket.io viewer that records every frame and control event it receives. */
 export class TestViewer {
   readonly frames: RoomFrame[] = [];
-  readonly controls: { action: string; userId?: string; online?: number; roomId: string }[] = [];
+  readonly controls: { action: string; userId?: string; online?: number; roomId: string; receivedAt: number }[] = [];
   readonly closing: { code: string }[] = [];
 
   constructor(readonly socket: Socket) {
     socket.on(ServerEvent.RoomFrame, (frame: RoomFrame) => this.frames.push(frame));
-    socket.on(ServerEvent.RoomControl, (control: TestViewer['controls'][number]) => this.controls.push(control));
+    socket.on(ServerEvent.RoomControl, (control: TestViewer['controls'][number]) => this.controls.push({ ...control, receivedAt: Date.now() }));
     socket.on(ServerEvent.Disconnecting, (closing: { code: string }) => this.closing.push(closing));
   }
 
