@@ -70,11 +70,9 @@ export class FrameWriter {
       // This connection's copy tells it how many frames it missed: encoded for it alone.
       engine.write(`2["${prepared.event}",{"skipped":${connection.skipped},${prepared.json.slice(1)}]`);
       connection.skipped = 0;
-    } else if (ws?._sender && engine.writeBuffer.length === 0 && ws.readyState === WebSocket.OPEN) {
-      ws._sender.sendFrame(prepared.wsFrame, noop);
-    } else {
-      engine.write(prepared.packet);
+      return 'sent';
     }
+    this.send(engine, ws, prepared);
     return 'sent';
   }
 
@@ -82,7 +80,12 @@ export class FrameWriter {
   writeControl(connection: Connection, prepared: PreparedPacket): WriteOutcome {
     const engine = connection.socket.conn as unknown as EngineSocket;
     if (engine.readyState !== 'open' || !connection.socket.connected) return 'closed';
-    engine.write(prepared.packet);
+    this.send(engine, engine.transport.name === 'websocket' ? engine.transport.socket : undefined, prepared);
     return 'sent';
+  }
+
+  private send(engine: EngineSocket, ws: EngineSocket['transport']['socket'], prepared: PreparedPacket): void {
+    if (ws?._sender && engine.writeBuffer.length === 0 && ws.readyState === WebSocket.OPEN) ws._sender.sendFrame(prepared.wsFrame, noop);
+    else engine.write(prepared.packet);
   }
 }
