@@ -56,9 +56,6 @@ export class ConnectionHandler {
       socket.disconnect(true);
       return;
     }
-    // The HTTP upgrade request stays referenced by engine.io for the socket's lifetime; the
-    // handshake already copied what we use, so drop it (several KB per idle connection).
-    (socket.conn as unknown as { request: unknown }).request = null;
     socket.use(([event, ...args], next) => this.admit(connection, String(event), args, next));
     socket.on(ClientEvent.RoomJoin, (payload: unknown, ack: unknown) =>
       this.handle(ClientEvent.RoomJoin, ack, () => this.joins.join(connection, roomJoinRequest.parse(payload))),
