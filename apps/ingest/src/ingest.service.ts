@@ -45,7 +45,7 @@ export class IngestService {
     await this.moderation.ensure(request.roomId);
     const moderated = this.moderation.decide(request.roomId, request.from.id, 'send', now);
     if (moderated) throw moderated;
-    await this.spendTokens(request, now);
+    await this.spendTokens(request);
 
     const message: ChatMessage = { seq: 0, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: request.from, ts: now };
     const subject = this.names.message(partitionOf(request.roomId, this.config.PARTITIONS), request.roomId);
@@ -55,14 +55,14 @@ export class IngestService {
     return this.done(ack.duplicate ? 'duplicate' : 'accepted', reply, started);
   }
 
-  private async spendTokens(request: IngestRequest, now: number): Promise<void> {
+  private async spendTokens(request: IngestRequest): Promise<void> {
     const scope = request.from.role === 'viewer' ? 'viewer' : request.from.role;
     // Contention on a user's own key looks like abuse: refuse. On a room's key it is many
     // honest senders across replicas: let the message through.
-    const user = await this.limits.take(`u.${request.from.id}`, this.policy.limitFor(scope), 'refuse', now);
+    const user = await this.limits.take(`u.${request.from.id}`, this.policy.limitFor(scope), 'refuse');
     if (user.contended) contended.inc({ scope: 'user' });
     if (!user.allowed) throw rateLimitedError(user.retryAfterMs, 'sender');
-    const room = await this.limits.take(`r.${request.roomId}`, this.policy.limitFor('room'), 'allow', now);
+    const room = await this.limits.take(`r.${request.roomId}`, this.policy.limitFor('room'), 'allow');
     if (room.contended) contended.inc({ scope: 'room' });
     if (!room.allowed) throw rateLimitedError(room.retryAfterMs, 'room');
   }

@@ -17,54 +17,79 @@ interface KnownState {
   revision: number;
 }
 
+interface Pending {
+  limit: RateLimit;
+  onContention: OnContention;
+  resolve(decision: SharedDecision): void;
+  reject(err: unknown): void;
+}
+
 /**
  * A GCRA limit shared by every ingest replica: the whole state of a key is its
  * theoretical arrival time, kept in a KV bucket and advanced by compare-and-set, so two
- * replicas never both spend the same token. Decisions on one key are serialized inside a
- * replica (so a burst from one user does not contend with itself), and the revision last
- * written is remembered, so an uncontended decision costs one KV write and no read.
+ * replicas never both spend the same token. Inside a replica, requests for one key that
+ * arrive while a write is in flight are decided together and settled with one write, so
+ * a hot room costs one KV round trip per batch, not per message. The revision last
+ * written is remembered: an uncontended batch costs one KV write and no read.
  */
 export class SharedRateLimiter {
   private readonly known = new Map<string, KnownState>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly waiting = new Map<string, Pending[]>();
+  private readonly busy = new Set<string>();
 
   constructor(
     private readonly kv: KV,
     private readonly maxKnownKeys = 100_000,
   ) {}
 
-  take(key: string, limit: RateLimit, onContention: OnContention, now = Date.now()): Promise<SharedDecision> {
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const decision = previous.then(
-      () => this.decide(key, limit, onContention, now),
-      () => this.decide(key, limit, onContention, now),
-    );
-    this.queues.set(key, decision);
-    void decision.finally(() => {
-      if (this.queues.get(key) === decision) this.queues.delete(key);
-    }).catch(() => undefined);
-    return decision;
+  take(key: string, limit: RateLimit, onContention: OnContention): Promise<SharedDecision> {
+    return new Promise((resolve, reject) => {
+      const queue = this.waiting.get(key);
+      if (queue) queue.push({ limit, onContention, resolve, reject });
+      else this.waiting.set(key, [{ limit, onContention, resolve, reject }]);
+      if (!this.busy.has(key)) void this.drain(key);
+    });
   }
 
-  private async decide(key: string, limit: RateLimit, onContention: OnContention, requestedAt: number): Promise<SharedDecision> {
-    // Time moves on while queued behind earlier decisions on the key.
-    const now = Math.max(requestedAt, Date.now());
+  private async drain(key: string): Promise<void> {
+    this.busy.add(key);
+    try {
+      for (let batch = this.waiting.get(key); batch; batch = this.waiting.get(key)) {
+        this.waiting.delete(key);
+        await this.settle(key, batch).catch((err: unknown) => batch.forEach((p) => p.reject(err)));
+      }
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  /** Decides a batch in arrival order against the current TAT and writes the result once. */
+  private async settle(key: string, batch: Pending[]): Promise<void> {
     let state = this.known.get(key) ?? (await this.read(key));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const decision = gcraDecide(state?.tat, now, limit);
-      if (!decision.allowed) return { ...decision, contended: false };
-      try {
-        const data = new TextEncoder().encode(String(decision.newTat));
-        const revision = state ? await this.kv.update(key, data, state.revision) : await this.kv.create(key, data);
-        this.remember(key, { tat: decision.newTat, revision });
+      const now = Date.now();
+      let tat = state?.tat;
+      const decisions = batch.map((p) => {
+        const decision = gcraDecide(tat, now, p.limit);
+        if (decision.allowed) tat = decision.newTat;
         return { ...decision, contended: false };
+      });
+      if (tat === state?.tat) return batch.forEach((p, i) => p.resolve(decisions[i]));
+      try {
+        const data = new TextEncoder().encode(String(tat));
+        const revision = state ? await this.kv.update(key, data, state.revision) : await this.kv.create(key, data);
+        this.remember(key, { tat: tat as number, revision });
+        return batch.forEach((p, i) => p.resolve(decisions[i]));
       } catch (err) {
         if (!isRevisionConflict(err)) throw err;
         state = await this.read(key);
       }
     }
-    const allowed = onContention === 'allow';
-    return { allowed, newTat: now, retryAfterMs: allowed ? 0 : 1000, remaining: 0, contended: true };
+    const now = Date.now();
+    batch.forEach((p) => {
+      const allowed = p.onContention === 'allow';
+      p.resolve({ allowed, newTat: now, retryAfterMs: allowed ? 0 : 1000, remaining: 0, contended: true });
+    });
   }
 
   private async read(key: string): Promise<KnownState | undefined> {
