@@ -57,6 +57,22 @@ describe('presence: online counts aggregated from gateway reports', () => {
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(150);
   });
 
+  it('stamps the online count into frames of a room with traffic', async () => {
+    const roomId = await openRoom(uniqueId('room'));
+    const sender = await connectViewer(0, uniqueId('s'), 'host');
+    const watcher = await connectViewer(1, uniqueId('w'));
+    viewers.push(sender, watcher);
+    await sender.join(roomId);
+    await watcher.join(roomId);
+    expect(await expectOnline(roomId, 2)).toBe(true);
+    expect(
+      await eventually(async () => {
+        await sender.send(roomId, 'tick');
+        return watcher.frames.some((f) => f.roomId === roomId && f.online === 2);
+      }, 3000, 200),
+    ).toBe(true);
+  });
+
   it('drops a gateway killed with SIGKILL from the counts within 3 heartbeats', async () => {
     const roomId = await openRoom(uniqueId('room'));
     let doomed: ServiceProcess | undefined = await startExtraGateway(uniqueId('gw-doomed'));

@@ -8,6 +8,8 @@ export class LocalRoom {
   online = 0;
   /** Newest stream seq this gateway knows the room reached (from history and frames). */
   lastSeq = 0;
+  /** When the last frame was delivered (ms since epoch); frames carry the online count too. */
+  lastFrameAt = 0;
   /** The one history read that seeds `recent`; shared by every join that needs it. */
   seeding?: Promise<void>;
   subscriptions: Subscription[] = [];

@@ -17,6 +17,9 @@ const subscriptionsOpened = counter('gateway_room_subscriptions_total', 'room su
 const connectionsGauge = gauge('gateway_connections', 'open socket connections');
 const slowDisconnects = counter('gateway_slow_disconnects_total', 'connections closed for being slow too long');
 
+/** A room that had a frame this recently learns online counts from its frames. */
+const ONLINE_IN_FRAMES_MS = 1500;
+
 const scheduler = {
   schedule: (fn: () => void, ms: number) => {
     const timer = setTimeout(fn, ms);
@@ -128,6 +131,7 @@ export class RoomHub implements OnModuleDestroy {
     framesIn.inc();
     room.remember(frame.messages);
     room.lastSeq = Math.max(room.lastSeq, frame.toSeq);
+    room.lastFrameAt = Date.now();
     if (frame.online !== undefined) room.online = frame.online;
     const prepared = this.writer.prepare(ServerEvent.RoomFrame, msg.string());
     this.broadcastFrame(room.roomId, prepared, frame);
@@ -165,7 +169,9 @@ export class RoomHub implements OnModuleDestroy {
     switch (control.action) {
       case 'online':
         room.online = control.online ?? room.online;
-        this.sendControl(this.presence.membersOf(room.roomId), control);
+        // A room with frames flowing gets the count inside them (the fan-out stamps it): a
+        // separate event would double the writes of a mega room. Quiet rooms get the event.
+        if (Date.now() - room.lastFrameAt > ONLINE_IN_FRAMES_MS) this.sendControl(this.presence.membersOf(room.roomId), control);
         return;
       case 'closed':
         this.removeMembers([...this.presence.membersOf(room.roomId)], control);
