@@ -99,7 +99,7 @@ describe('admin API: validation and authorization', () => {
     expect((await admin('POST', `/rooms/${roomId}/kicks`, { userId: 'u' }, otherHost)).status).toBe(403);
     expect((await admin('POST', `/rooms/${roomId}/kicks`, { userId: 'u' }, { id: 'host-a', role: 'host' })).status).toBe(204);
     expect((await admin('POST', `/rooms/${roomId}/kicks`, { userId: 'u' }, { id: 'mod', role: 'moderator' })).status).toBe(204);
-    expect((await admin('POST', `/rooms/${roomId}`, undefined)).status).toBe(404);
+    expect(await admin('POST', `/rooms/${roomId}`, undefined)).toMatchObject({ status: 404, body: { error: { code: ErrorCode.NotFound } } });
   });
 
   it('serves its OpenAPI document', async () => {

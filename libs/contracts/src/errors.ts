@@ -14,6 +14,8 @@ export const ErrorCode = {
   RoomExists: 'ROOM_EXISTS',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
+  /** An unknown HTTP route of the admin API. */
+  NotFound: 'NOT_FOUND',
   Limit: 'LIMIT_EXCEEDED',
   Unavailable: 'UNAVAILABLE',
   Internal: 'INTERNAL',

@@ -8,6 +8,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
   [ErrorCode.RoomNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.RoomExists]: HttpStatus.CONFLICT,
   [ErrorCode.RoomClosed]: HttpStatus.CONFLICT,
   [ErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
@@ -22,7 +23,7 @@ export class AdminErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === HttpStatus.NOT_FOUND ? ErrorCode.RoomNotFound : status < 500 ? ErrorCode.Invalid : ErrorCode.Internal;
+      const code = status === HttpStatus.NOT_FOUND ? ErrorCode.NotFound : status < 500 ? ErrorCode.Invalid : ErrorCode.Internal;
       const body = exception.getResponse();
       const message = typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : exception.message;
       response.status(status).json({ error: { code, message } });
