@@ -87,6 +87,18 @@ describe('admin API: validation and authorization', () => {
     if (field !== null) expect(result.body.error.field).toBe(field);
   });
 
+  it('answers a malformed JSON body with 400 INVALID', async () => {
+    const { suiteEnv } = await import('../support/suite-env');
+    const { tokenFor } = await import('../support/clients');
+    const response = await fetch(`${suiteEnv().membership}/rooms`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenFor('a', 'admin')}`, 'content-type': 'application/json' },
+      body: '{"id": "x",',
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(ErrorCode.Invalid);
+  });
+
   it('refuses calls without a token', async () => {
     const { suiteEnv } = await import('../support/suite-env');
     const response = await fetch(`${suiteEnv().membership}/rooms/x`);

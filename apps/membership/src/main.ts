@@ -3,6 +3,7 @@ import { exitOnStartFailure, runService, serviceInfoOf } from '@livecast/service
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { MembershipModule } from './app.module';
 import { loadMembershipConfig } from './config';
+import { AdminErrorFilter } from './http/error.filter';
 
 async function main(): Promise<void> {
   const config = loadMembershipConfig();
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
     host: config.MEMBERSHIP_HOST,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     beforeListen: (app) => {
+      // Global, so unknown routes answer in the same error shape as the controllers.
+      app.useGlobalFilters(new AdminErrorFilter());
       const document = new DocumentBuilder()
         .setTitle('livecast membership admin API')
         .setDescription('Rooms and moderation. Every call needs a bearer JWT (HS256).')

@@ -8,12 +8,11 @@ import {
   type ModerationBody,
   type Principal,
 } from '@livecast/contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ModerationService, type ModerationAction } from '../moderation/moderation.service';
 import { RoomsService } from '../rooms/rooms.service';
 import { BearerGuard, Caller } from './bearer.guard';
-import { AdminErrorFilter } from './error.filter';
 import { SchemaPipe, roomIdParam, userIdParam } from './schema.pipe';
 
 // TypeBox schemas are JSON Schema already: handed to Swagger as they are.
@@ -23,7 +22,6 @@ const asOpenApi = (schema: object) => schema as Record<string, unknown>;
 @ApiTags('rooms')
 @ApiBearerAuth()
 @UseGuards(BearerGuard)
-@UseFilters(AdminErrorFilter)
 @Controller('rooms')
 export class AdminController {
   constructor(

@@ -14,7 +14,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
-/** Maps every failure of the admin API to `{ error: { code, message, field? } }` with a fitting status. */
+/** Maps every client-facing failure of the membership HTTP API to `{ error: { code, message, field? } }` with a fitting status. */
 @Catch()
 export class AdminErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('AdminApi');
@@ -23,8 +23,13 @@ export class AdminErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === HttpStatus.NOT_FOUND ? ErrorCode.NotFound : status < 500 ? ErrorCode.Invalid : ErrorCode.Internal;
       const body = exception.getResponse();
+      // 5xx HttpExceptions carry their own body (the readiness report): pass it through.
+      if (status >= 500) {
+        response.status(status).json(body);
+        return;
+      }
+      const code = status === HttpStatus.NOT_FOUND ? ErrorCode.NotFound : ErrorCode.Invalid;
       const message = typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : exception.message;
       response.status(status).json({ error: { code, message } });
       return;
