@@ -1,1 +1,1 @@
-export { TokenVerifier, isStaff, mintToken, type TokenVerifierOptions } from './token-verifier';
+export { TokenVerifier, mintToken, type TokenVerifierOptions } from './token-verifier';

@@ -56,8 +56,3 @@ export class TokenVerifier {
 export function mintToken(secret: string, claims: { sub: string; name?: string; role: Role }, ttlSec = 3600): string {
   return jwt.sign({ name: claims.name ?? claims.sub, role: claims.role }, secret, { algorithm: 'HS256', subject: claims.sub, expiresIn: ttlSec });
 }
-
-/** True when the role may moderate any room (ban, mute, kick, close). */
-export function isStaff(role: Role): boolean {
-  return role === 'moderator' || role === 'admin';
-}

@@ -1,4 +1,4 @@
-import { isStaff } from '@livecast/auth';
+import { isRoomStaff } from '@livecast/admission';
 import { ErrorCode, LivecastError, Names, type CreateRoomBody, type Principal, type RoomRecord, type RoomView } from '@livecast/contracts';
 import { Bus, isRevisionConflict } from '@livecast/nats';
 import { ROOMS_BUCKET, type RoomsBucket } from '@livecast/service-runtime';
@@ -54,7 +54,7 @@ export class RoomsService {
 
   /** The room's host, moderators and admins may moderate it. */
   authorizeModeration(room: RoomRecord, caller: Principal): void {
-    if (isStaff(caller.role) || (caller.role === 'host' && caller.id === room.hostId)) return;
+    if (isRoomStaff(caller, room)) return;
     throw new LivecastError(ErrorCode.Forbidden, `only the room's host, moderators or admins may do this`);
   }
 
