@@ -1,7 +1,7 @@
 import { Names, ServerEvent, type RoomControl, type RoomFrame } from '@livecast/contracts';
 import { Bus } from '@livecast/nats';
 import { CountReporter, PresenceTable, RoomInterest, combineListeners } from '@livecast/presence';
-import { counter, gauge } from '@livecast/service-runtime';
+import { RoomDirectory, counter, gauge } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Msg } from 'nats';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -44,6 +44,7 @@ export class RoomHub implements OnModuleDestroy {
     private readonly bus: Bus,
     private readonly names: Names,
     private readonly writer: FrameWriter,
+    private readonly directory: RoomDirectory,
     reporter: CountReporter,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
@@ -79,10 +80,6 @@ export class RoomHub implements OnModuleDestroy {
     return this.connections.size;
   }
 
-  allConnections(): IterableIterator<Connection> {
-    return this.connections.values();
-  }
-
   /** Adds the connection to the room; the room is subscribed (synchronously) if it is new here. */
   join(connectionId: string, roomId: string): LocalRoom {
     this.presence.join(connectionId, roomId);
@@ -97,14 +94,6 @@ export class RoomHub implements OnModuleDestroy {
 
   isMember(connectionId: string, roomId: string): boolean {
     return this.presence.isMember(connectionId, roomId);
-  }
-
-  room(roomId: string): LocalRoom | undefined {
-    return this.rooms.get(roomId);
-  }
-
-  isSubscribed(roomId: string): boolean {
-    return this.interest.isSubscribed(roomId);
   }
 
   private openRoom(roomId: string): void {
@@ -174,6 +163,8 @@ export class RoomHub implements OnModuleDestroy {
         if (Date.now() - room.lastFrameAt > ONLINE_IN_FRAMES_MS) this.sendControl(this.presence.membersOf(room.roomId), control);
         return;
       case 'closed':
+        // Forget the cached open status, so a join right after the close is refused.
+        this.directory.invalidate(room.roomId);
         this.removeMembers([...this.presence.membersOf(room.roomId)], control);
         return;
       case 'kicked':
