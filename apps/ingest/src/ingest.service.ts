@@ -2,7 +2,7 @@ import { sendRefusal } from '@livecast/admission';
 import { Names, normalizeText, partitionOf, type ChatMessage, type IngestReply, type IngestRequest } from '@livecast/contracts';
 import { DedupWindow, RateLimitPolicy, rateLimitedError } from '@livecast/limits';
 import { ModerationWatch, RoomDirectory, counter, latencyHistogram } from '@livecast/service-runtime';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { INGEST_CONFIG, type IngestConfig } from './config';
 import { MessageAppender } from './append/message-appender';
 import { SharedRateLimiter } from './limits/shared-rate-limiter';
@@ -18,7 +18,6 @@ const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request receive
  */
 @Injectable()
 export class IngestService {
-  private readonly logger = new Logger('Ingest');
   private readonly recent = new DedupWindow<IngestReply>({ windowMs: 60_000, maxEntries: 100_000 });
 
   constructor(

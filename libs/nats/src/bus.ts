@@ -22,11 +22,6 @@ export class Bus {
     this.nc.publish(subject, encodeJson(payload));
   }
 
-  /** Publishes bytes encoded once by the caller, for payloads sent to many subjects. */
-  publishEncoded(subject: string, data: Uint8Array): void {
-    this.nc.publish(subject, data);
-  }
-
   subscribe<K extends BusChannel>(channel: K, subject: string, handler: BusHandler<K>, options: { queue?: string } = {}): Subscription {
     return this.nc.subscribe(subject, {
       queue: options.queue,

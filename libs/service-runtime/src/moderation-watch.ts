@@ -42,10 +42,6 @@ export class ModerationWatch {
     return this.cache.decide(roomId, userId, intent, now);
   }
 
-  stopAll(): void {
-    for (const roomId of [...this.watches.keys()]) this.stop(roomId);
-  }
-
   private start(roomId: string): Promise<() => void> {
     return new Promise((resolve, reject) => {
       let stop: (() => void) | undefined;

@@ -3,8 +3,7 @@ import { ModerationWatch, RoomDirectory, latencyHistogram } from '@livecast/serv
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import type { Connection } from '../delivery/connection';
-import type { HistorySlice } from './history.reader';
-import { HistoryReader } from './history.reader';
+import { HistoryReader, type HistorySlice } from './history.reader';
 import type { LocalRoom } from './local-room';
 import { RoomHub } from './room-hub.service';
 
