@@ -1,9 +1,10 @@
 import { ClientEvent, ErrorCode } from '@livecast/contracts';
+import fc from 'fast-check';
 import { connect, type NatsConnection } from 'nats';
 import { admin, openRoom } from '../support/admin';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
-import { nearMiss, prng, randomValue } from '../support/fuzz';
+import { hostileBody, hostileEvent } from '../support/fuzz';
 import { suiteEnv } from '../support/suite-env';
 
 // Size knob: FUZZ_EVENTS=20000 npm run test:integration -- --testPathPatterns fuzz
@@ -38,30 +39,32 @@ describe(`fuzz: ${EVENTS} hostile client events and bus payloads (seed ${SEED})`
     const rssBefore = await metric(gateway, 'process_resident_memory_bytes');
     const onlineBefore = (await admin('GET', `/rooms/${roomId}`)).body.online;
     expect(onlineBefore).toBe(1);
-    const rand = prng(SEED);
-    const unexpected: unknown[] = [];
     // A near miss can land on a valid message (a join, then a send whose text is merely odd):
     // those are accepted and must be exactly what the observer sees.
     const accepted = new Set<number>();
-    for (let sent = 0; sent < EVENTS; sent += EVENTS_PER_CONNECTION) {
-      const fuzzer = await connectViewer(0, uniqueId('fuzzer'));
-      const acks = [];
-      for (let i = 0; i < EVENTS_PER_CONNECTION; i++) {
-        const event = EVENT_NAMES[Math.floor(rand() * EVENT_NAMES.length)];
-        const payload = rand() < 0.5 ? nearMiss(rand, event, roomId) : randomValue(rand);
-        acks.push(fuzzer.emit(event, payload).catch((err: Error) => ({ ok: false, error: { code: `no answer: ${err.message}` } })));
-      }
-      for (const ack of await Promise.all(acks)) {
-        if (!ack.ok && !KNOWN_CODES.has(ack.error.code)) unexpected.push(ack);
-        const seq = ack.ok ? (ack as Record<string, unknown>).seq : undefined;
-        if (typeof seq === 'number') accepted.add(seq);
-      }
-      // Out of order: leave and send without ever joining.
-      expect((await fuzzer.leave(roomId)).ok).toBe(true);
-      expect(await fuzzer.send(roomId, 'not joined')).toMatchObject({ ok: false, error: { code: ErrorCode.NotInRoom } });
-      fuzzer.close();
-    }
-    expect(unexpected).toEqual([]);
+    // One run is one connection's batch of events, so a failure shrinks to the smallest batch that shows it.
+    const batch = fc.array(hostileEvent(EVENT_NAMES, roomId), { minLength: 1, maxLength: EVENTS_PER_CONNECTION });
+    await fc.assert(
+      fc.asyncProperty(batch, async (events) => {
+        const fuzzer = await connectViewer(0, uniqueId('fuzzer'));
+        try {
+          const acks = await Promise.all(
+            events.map(([event, payload]) => fuzzer.emit(event, payload).catch((err: Error) => ({ ok: false, error: { code: `no answer: ${err.message}` } }))),
+          );
+          for (const ack of acks) {
+            expect(ack.ok || KNOWN_CODES.has(ack.error.code)).toBe(true);
+            const seq = ack.ok ? (ack as Record<string, unknown>).seq : undefined;
+            if (typeof seq === 'number') accepted.add(seq);
+          }
+          // Out of order: leave and send without ever joining.
+          expect((await fuzzer.leave(roomId)).ok).toBe(true);
+          expect(await fuzzer.send(roomId, 'not joined')).toMatchObject({ ok: false, error: { code: ErrorCode.NotInRoom } });
+        } finally {
+          fuzzer.close();
+        }
+      }),
+      { seed: SEED, numRuns: Math.ceil(EVENTS / EVENTS_PER_CONNECTION) },
+    );
 
     await sleep(500);
     // Near misses include valid joins of the room: they may have joined, but every fuzzer left.
@@ -85,21 +88,22 @@ describe(`fuzz: ${EVENTS} hostile client events and bus payloads (seed ${SEED})`
   it('refuses hostile bus payloads at every boundary and keeps serving', async () => {
     const env = suiteEnv();
     const ns = env.namespace;
-    const rand = prng(SEED + 1);
     const encoder = new TextEncoder();
     const invalidBefore = await metric(env.gateways[1], 'livecast_bus_invalid_messages_total');
     const seenBefore = observer.messagesOf(roomId).length;
     let replies = 0;
-    for (let i = 0; i < Math.min(EVENTS, 500); i++) {
-      const body = rand() < 0.2 ? encoder.encode('{not json') : encoder.encode(JSON.stringify(randomValue(rand)));
-      const reply = await nc.request(`${ns}.ingest.${roomId}`, body, { timeout: 2000 });
-      const parsed = JSON.parse(new TextDecoder().decode(reply.data)) as { ok: boolean; error?: { code: string } };
-      expect(parsed).toMatchObject({ ok: false, error: { code: ErrorCode.Invalid } });
-      replies++;
-      nc.publish(`${ns}.deliver.${roomId}`, body);
-      nc.publish(`${ns}.control.${roomId}`, body);
-      nc.publish(`${ns}.presence.fake-gateway`, body);
-    }
+    await fc.assert(
+      fc.asyncProperty(hostileBody, async (body) => {
+        const reply = await nc.request(`${ns}.ingest.${roomId}`, body, { timeout: 2000 });
+        const parsed = JSON.parse(new TextDecoder().decode(reply.data)) as { ok: boolean; error?: { code: string } };
+        expect(parsed).toMatchObject({ ok: false, error: { code: ErrorCode.Invalid } });
+        replies++;
+        nc.publish(`${ns}.deliver.${roomId}`, body);
+        nc.publish(`${ns}.control.${roomId}`, body);
+        nc.publish(`${ns}.presence.fake-gateway`, body);
+      }),
+      { seed: SEED + 1, numRuns: Math.min(EVENTS, 500), endOnFailure: true },
+    );
     // A well-formed request for someone the gateway never vouched for still meets every check.
     const forged = await nc.request(
       `${ns}.ingest.${roomId}`,

@@ -1,14 +1,6 @@
-/** Seeded generators of hostile input: reproducible, so a failure can be replayed with its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import fc from 'fast-check';
+
+/** Seeded hostile input from fast-check: a failure prints its seed and path, and shrinks to a small case. */
 
 const NASTY_STRINGS = [
   '',
@@ -29,43 +21,44 @@ const NASTY_STRINGS = [
   '{"ok":true}',
 ];
 
-/** A random JSON-ish value of bounded depth, biased towards edge cases. */
-export function randomValue(rand: () => number, depth = 0): unknown {
-  const pick = Math.floor(rand() * 12);
-  switch (pick) {
-    case 0:
-      return null;
-    case 1:
-      return rand() < 0.5;
-    case 2:
-      return [0, -1, 1.5, Number.MAX_SAFE_INTEGER, -0, 1e308][Math.floor(rand() * 6)];
-    case 3:
-    case 4:
-      return NASTY_STRINGS[Math.floor(rand() * NASTY_STRINGS.length)];
-    case 5:
-      return depth > 2 ? 'deep' : Array.from({ length: Math.floor(rand() * 4) }, () => randomValue(rand, depth + 1));
-    default:
-      return depth > 2 ? {} : randomObject(rand, depth + 1);
-  }
-}
-
 const FIELDS = ['roomId', 'sinceSeq', 'clientMsgId', 'kind', 'text', 'from', 'gatewayId', 'extra', '__proto__'];
 
-function randomObject(rand: () => number, depth: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const n = Math.floor(rand() * 5);
-  for (let i = 0; i < n; i++) out[FIELDS[Math.floor(rand() * FIELDS.length)]] = randomValue(rand, depth);
-  return out;
+/** A JSON-ish value of bounded depth, biased towards edge cases: nasty strings, extreme numbers, our field names. */
+export const hostileValue: fc.Arbitrary<unknown> = fc.anything({
+  key: fc.constantFrom(...FIELDS),
+  values: [
+    fc.constant(null),
+    fc.boolean(),
+    fc.constantFrom(0, -1, 1.5, Number.MAX_SAFE_INTEGER, -0, 1e308),
+    fc.constantFrom(...NASTY_STRINGS),
+    fc.string({ maxLength: 20 }),
+  ],
+  maxDepth: 3,
+  maxKeys: 5,
+});
+
+/** A payload that is almost valid for `event`, with one field broken (dropped or replaced) and maybe an unexpected one. */
+export function nearMiss(event: string, roomId: string): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .record({ clientMsgId: fc.nat(1e9), drop: fc.boolean(), replacement: hostileValue, extra: fc.option(hostileValue, { nil: undefined }), victim: fc.nat() })
+    .map(({ clientMsgId, drop, replacement, extra, victim }) => {
+      const base: Record<string, unknown> = event === 'message:send' ? { roomId, clientMsgId: `c${clientMsgId}`, kind: 'chat', text: 'hello' } : { roomId };
+      const keys = Object.keys(base);
+      const field = keys[victim % keys.length];
+      if (drop) delete base[field];
+      else base[field] = replacement;
+      if (extra !== undefined) base.unexpected = extra;
+      return base;
+    });
 }
 
-/** A payload that is almost valid for `event`, with one field broken. */
-export function nearMiss(rand: () => number, event: string, roomId: string): Record<string, unknown> {
-  const base: Record<string, unknown> =
-    event === 'message:send' ? { roomId, clientMsgId: `c${Math.floor(rand() * 1e9)}`, kind: 'chat', text: 'hello' } : { roomId };
-  const keys = Object.keys(base);
-  const victim = keys[Math.floor(rand() * keys.length)];
-  if (rand() < 0.3) delete base[victim];
-  else base[victim] = randomValue(rand);
-  if (rand() < 0.2) base.unexpected = randomValue(rand);
-  return base;
+/** A client event name and its payload: a near miss of that event half the time, anything else otherwise. */
+export function hostileEvent(eventNames: readonly string[], roomId: string): fc.Arbitrary<[string, unknown]> {
+  return fc.constantFrom(...eventNames).chain((event) => fc.tuple(fc.constant(event), fc.oneof(nearMiss(event, roomId), hostileValue)));
 }
+
+/** A bus message body: JSON of a hostile value, or bytes that are not JSON at all. */
+export const hostileBody: fc.Arbitrary<Uint8Array> = fc.oneof(
+  { weight: 1, arbitrary: fc.constant('{not json') },
+  { weight: 4, arbitrary: hostileValue.map((value) => JSON.stringify(value)) },
+).map((text) => new TextEncoder().encode(text));

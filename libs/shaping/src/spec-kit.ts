@@ -1,6 +1,7 @@
 // Test and bench helpers: message factory, scenario driver with a fake clock, and an audit
 // of the frame invariants. Not exported from the package entry.
 import type { ChatMessage, MessageKind, RoomFrame } from '@livecast/contracts';
+import fc from 'fast-check';
 import type { RoomShaper } from './room-shaper';
 
 /** Sender roles, as in the contracts. */
@@ -23,16 +24,12 @@ export interface Timed {
   frame: RoomFrame;
 }
 
-/** Deterministic PRNG (mulberry32) so floods are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+const DRAW_RESOLUTION = 1_000_000;
+
+/** `n` uniform draws in [0, 1) from fast-check, reproducible by seed (unbiased: floods need true proportions). */
+function uniformDraws(n: number, seed: number): number[] {
+  if (n === 0) return [];
+  return fc.sample(fc.noBias(fc.integer({ min: 0, max: DRAW_RESOLUTION - 1 })), { seed, numRuns: n }).map((i) => i / DRAW_RESOLUTION);
 }
 
 /** Share of each message type in a flood; the rest is viewer chat. */
@@ -46,11 +43,11 @@ export interface Mix {
 /** Evenly spaced arrivals at `perSec` for `durationMs` starting at `startMs`, kinds drawn from `mix`. */
 export function flood(perSec: number, durationMs: number, mix: Mix = {}, opts: { startMs?: number; firstSeq?: number; seed?: number; roomId?: string } = {}): Arrival[] {
   const { startMs = 0, firstSeq = 1, seed = 7, roomId = 'r1' } = opts;
-  const rand = prng(seed);
   const n = Math.floor((perSec * durationMs) / 1000);
+  const draws = uniformDraws(n, seed);
   const out: Arrival[] = [];
   for (let i = 0; i < n; i++) {
-    const [kind, role] = pick(rand(), mix);
+    const [kind, role] = pick(draws[i], mix);
     out.push({ at: startMs + Math.floor((i * 1000) / perSec), msg: message(firstSeq + i, kind, role, roomId) });
   }
   return out;
