@@ -1,5 +1,5 @@
 import { mintToken } from '@livecast/auth';
-import { ClientEvent, ServerEvent, type Ack, type Role, type RoomFrame } from '@livecast/contracts';
+import { ClientEvent, ServerEvent, type Ack, type MessageSendResult, type Role, type RoomFrame, type RoomJoinResult } from '@livecast/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { suiteEnv } from './suite-env';
 
@@ -32,10 +32,7 @@ export class TestViewer {
   }
 
   join(roomId: string, sinceSeq?: number) {
-    return this.emit<{ room: { id: string; title: string; online: number }; history: { seq: number; text: string }[]; truncated: boolean; lastSeq: number }>(
-      ClientEvent.RoomJoin,
-      sinceSeq === undefined ? { roomId } : { roomId, sinceSeq },
-    );
+    return this.emit<RoomJoinResult>(ClientEvent.RoomJoin, sinceSeq === undefined ? { roomId } : { roomId, sinceSeq });
   }
 
   leave(roomId: string) {
@@ -43,7 +40,7 @@ export class TestViewer {
   }
 
   send(roomId: string, text: string, kind = 'chat', clientMsgId = uniqueId('m')) {
-    return this.emit<{ seq: number; duplicate: boolean; message: { text: string } }>(ClientEvent.MessageSend, { roomId, clientMsgId, kind, text });
+    return this.emit<MessageSendResult>(ClientEvent.MessageSend, { roomId, clientMsgId, kind, text });
   }
 
   /** Messages received in frames of a room, in arrival order. */

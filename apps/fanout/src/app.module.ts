@@ -1,4 +1,4 @@
-import { ServiceRuntimeModule, type ServiceInfo } from '@livecast/service-runtime';
+import { ServiceRuntimeModule, leasesBucketProvider, messageStreamProvider, type ServiceInfo } from '@livecast/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { FANOUT_CONFIG, type FanoutConfig } from './config';
 import { FanoutService } from './fanout.service';
@@ -12,6 +12,8 @@ export class FanoutModule {
       imports: [ServiceRuntimeModule.forRoot(info)],
       providers: [
         { provide: FANOUT_CONFIG, useValue: config },
+        leasesBucketProvider,
+        messageStreamProvider(config.PARTITIONS),
         FanoutService,
       ],
     };

@@ -1,8 +1,7 @@
 import { Names, partitionOf } from '@livecast/contracts';
-import { Bus, openBucket } from '@livecast/nats';
-import { NATS_CONNECTION, ReadinessRegistry, SERVICE_INFO, gauge, type ReadinessCheck, type ServiceInfo } from '@livecast/service-runtime';
+import { Bus, MessageStream, type BusSubscription } from '@livecast/nats';
+import { LEASES_BUCKET, ReadinessRegistry, SERVICE_INFO, gauge, type LeasesBucket, type ReadinessCheck, type ServiceInfo } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { NatsConnection, Subscription } from 'nats';
 import { FANOUT_CONFIG, type FanoutConfig } from './config';
 import { PartitionLeases } from './leases/partition-leases';
 import { PartitionWorker, type PartitionWorkerDeps } from './partition/partition-worker';
@@ -17,19 +16,33 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
   private readonly workers = new Map<number, PartitionWorker>();
   private leases?: PartitionLeases;
   private timer?: NodeJS.Timeout;
-  private controlSubscription?: Subscription;
+  private controlSubscription?: BusSubscription;
   private roundsOk = false;
-  private deps?: PartitionWorkerDeps;
+  private readonly deps: PartitionWorkerDeps;
 
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly bus: Bus,
+    stream: MessageStream,
+    @Inject(LEASES_BUCKET) private readonly leaseBucket: LeasesBucket,
     private readonly names: Names,
     @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
     @Inject(FANOUT_CONFIG) private readonly config: FanoutConfig,
     readiness: ReadinessRegistry,
   ) {
     readiness.add(this);
+    this.deps = {
+      bus,
+      stream,
+      names,
+      maxAckPending: config.MAX_ACK_PENDING,
+      shaping: {
+        screenRate: config.SCREEN_RATE,
+        priorityRate: config.PRIORITY_RATE,
+        tickMs: config.TICK_MS,
+        megaRoomThreshold: config.MEGA_ROOM_THRESHOLD,
+        maxFrameIntervalMs: config.MAX_FRAME_INTERVAL_MS,
+      },
+    };
   }
 
   ready(): boolean {
@@ -37,27 +50,11 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const js = this.nc.jetstream();
-    this.deps = {
-      bus: this.bus,
-      js,
-      jsm: await this.nc.jetstreamManager(),
-      names: this.names,
-      maxAckPending: this.config.MAX_ACK_PENDING,
-      shaping: {
-        screenRate: this.config.SCREEN_RATE,
-        priorityRate: this.config.PRIORITY_RATE,
-        tickMs: this.config.TICK_MS,
-        megaRoomThreshold: this.config.MEGA_ROOM_THRESHOLD,
-        maxFrameIntervalMs: this.config.MAX_FRAME_INTERVAL_MS,
-      },
-    };
-    const kv = await openBucket(js, this.names.bucketLeases, { replicas: this.info.kvReplicas });
-    this.leases = new PartitionLeases(kv, this.names, this.info.instanceId, this.config.PARTITIONS, this.config.LEASE_TTL_MS, {
+    this.leases = new PartitionLeases(this.leaseBucket, this.names, this.info.instanceId, this.config.PARTITIONS, this.config.LEASE_TTL_MS, {
       acquired: (p) => this.startWorker(p),
       lost: (p) => this.stopWorker(p),
     });
-    this.controlSubscription = this.bus.subscribe('control', this.names.controlAll(), (control) => {
+    this.controlSubscription = this.bus.subscribe(this.names.controlAll(), (control) => {
       if (control.action !== 'online' || control.online === undefined) return;
       this.workers.get(partitionOf(control.roomId, this.config.PARTITIONS))?.setOnline(control.roomId, control.online);
     });
@@ -84,7 +81,7 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async startWorker(partition: number): Promise<void> {
-    if (!this.deps || this.workers.has(partition)) return;
+    if (this.workers.has(partition)) return;
     const worker = new PartitionWorker(partition, this.deps);
     this.workers.set(partition, worker);
     try {

@@ -1,12 +1,11 @@
 import { TokenVerifier } from '@livecast/auth';
 import { CountReporter } from '@livecast/presence';
-import { ServiceRuntimeModule, roomPolicyProviders, type ServiceInfo } from '@livecast/service-runtime';
+import { ServiceRuntimeModule, messageStreamProvider, roomPolicyProviders, type ServiceInfo } from '@livecast/service-runtime';
+import { FrameWriter } from '@livecast/socket-delivery';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
-import { FrameWriter } from './delivery/frame-writer';
 import { PresenceReporter } from './presence/presence-reporter.service';
-import { HistoryReader } from './rooms/history.reader';
 import { JoinService } from './rooms/join.service';
 import { RoomHub } from './rooms/room-hub.service';
 import { SendService } from './send/send.service';
@@ -27,8 +26,8 @@ export class GatewayModule {
         { provide: CountReporter, useValue: new CountReporter({ gatewayId: info.instanceId, epoch: randomUUID(), heartbeatMs: config.PRESENCE_HEARTBEAT_MS }) },
         { provide: FrameWriter, useValue: new FrameWriter({ slowBufferBytes: config.SLOW_CLIENT_BUFFER_BYTES, slowMaxMs: config.SLOW_CLIENT_MAX_MS, slowQueuedPackets: 64 }) },
         ...roomPolicyProviders,
+        messageStreamProvider(config.PARTITIONS),
         RoomHub,
-        HistoryReader,
         JoinService,
         SendService,
         ConnectionHandler,

@@ -1,17 +1,21 @@
-import { Names } from '@livecast/contracts';
 import { RateLimitPolicy } from '@livecast/limits';
-import { openBucket } from '@livecast/nats';
-import { NATS_CONNECTION, ServiceRuntimeModule, roomPolicyProviders, type ServiceInfo } from '@livecast/service-runtime';
+import {
+  RATE_LIMITS_BUCKET,
+  ServiceRuntimeModule,
+  messageStreamProvider,
+  rateLimitsBucketProvider,
+  roomPolicyProviders,
+  type RateLimitsBucket,
+  type ServiceInfo,
+} from '@livecast/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
-import { MessageAppender } from './append/message-appender';
 import { INGEST_CONFIG, type IngestConfig } from './config';
 import { IngestHandler } from './ingest.handler';
 import { IngestService } from './ingest.service';
 import { SharedRateLimiter } from './limits/shared-rate-limiter';
 import { StreamSetup } from './stream-setup.service';
 
-/** Wires the ingest service: the request handler, the policy caches, the limiter and the appender. */
+/** Wires the ingest service: the request handler, the policy caches, the limiter and the message stream. */
 @Module({})
 export class IngestModule {
   static forRoot(config: IngestConfig, info: ServiceInfo): DynamicModule {
@@ -30,15 +34,11 @@ export class IngestModule {
         { provide: INGEST_CONFIG, useValue: config },
         { provide: RateLimitPolicy, useValue: policy },
         ...roomPolicyProviders,
-        {
-          provide: SharedRateLimiter,
-          inject: [NATS_CONNECTION, Names],
-          // A limit key untouched for two of its longest periods holds no information: let KV expire it.
-          useFactory: async (nc: NatsConnection, names: Names) =>
-            new SharedRateLimiter(await openBucket(nc.jetstream(), names.bucketRateLimits, { ttlMs: 2 * longestPeriodMs, replicas: info.kvReplicas })),
-        },
+        // A limit key untouched for two of its longest periods holds no information: let KV expire it.
+        rateLimitsBucketProvider(2 * longestPeriodMs),
+        { provide: SharedRateLimiter, inject: [RATE_LIMITS_BUCKET], useFactory: (bucket: RateLimitsBucket) => new SharedRateLimiter(bucket) },
+        messageStreamProvider(config.PARTITIONS),
         StreamSetup,
-        MessageAppender,
         IngestService,
         IngestHandler,
       ],

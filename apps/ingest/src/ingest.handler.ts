@@ -1,8 +1,7 @@
 import { ErrorCode, LivecastError, Names, errorAck, type IngestRequest } from '@livecast/contracts';
-import { Bus } from '@livecast/nats';
+import { Bus, type BusMessage, type BusSubscription } from '@livecast/nats';
 import { gauge } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Msg, Subscription } from 'nats';
 import { INGEST_CONFIG, type IngestConfig } from './config';
 import { IngestService } from './ingest.service';
 
@@ -12,7 +11,7 @@ const inFlightGauge = gauge('ingest_in_flight', 'requests being handled');
 @Injectable()
 export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('IngestHandler');
-  private subscription?: Subscription;
+  private subscription?: BusSubscription;
   private inFlight = 0;
 
   constructor(
@@ -23,11 +22,9 @@ export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscription = this.bus.nc.subscribe(this.names.ingestAll(), {
+    this.subscription = this.bus.subscribe(this.names.ingestAll(), (request, message) => this.handle(request, message), {
       queue: this.names.ingestQueue,
-      callback: (err, msg) => {
-        if (!err) void this.handle(msg);
-      },
+      onInvalid: (message) => this.reply(message, new LivecastError(ErrorCode.Invalid, 'ingest request does not match the contract')),
     });
   }
 
@@ -36,12 +33,7 @@ export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
     await this.subscription?.drain();
   }
 
-  private async handle(msg: Msg): Promise<void> {
-    const request = this.bus.decode('ingestRequest', msg);
-    if (request === undefined) {
-      this.reply(msg, new LivecastError(ErrorCode.Invalid, 'ingest request does not match the contract'));
-      return;
-    }
+  private async handle(request: IngestRequest, msg: BusMessage): Promise<void> {
     if (this.inFlight >= this.config.MAX_IN_FLIGHT) {
       this.reply(msg, new LivecastError(ErrorCode.Unavailable, 'ingest is overloaded: retry shortly'));
       return;
@@ -49,7 +41,7 @@ export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
     this.inFlight++;
     inFlightGauge.set(this.inFlight);
     try {
-      this.bus.respond(msg, 'ingestReply', await this.ingest.accept(request));
+      this.bus.reply(msg, this.names.ingestAll(), await this.ingest.accept(request));
     } catch (err) {
       this.reply(msg, err, request);
     } finally {
@@ -58,10 +50,10 @@ export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private reply(msg: Msg, err: unknown, request?: IngestRequest): void {
+  private reply(msg: BusMessage, err: unknown, request?: IngestRequest): void {
     const ack = errorAck(err);
     this.ingest.refused(ack.error.code);
     if (ack.error.code === ErrorCode.Internal) this.logger.error({ err, roomId: request?.roomId }, 'ingest failed');
-    this.bus.respond(msg, 'ingestReply', ack);
+    this.bus.reply(msg, this.names.ingestAll(), ack);
   }
 }

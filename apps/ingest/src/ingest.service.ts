@@ -1,10 +1,9 @@
 import { sendRefusal } from '@livecast/admission';
-import { Names, normalizeText, partitionOf, type ChatMessage, type IngestReply, type IngestRequest } from '@livecast/contracts';
+import { normalizeText, type ChatMessage, type IngestReply, type IngestRequest } from '@livecast/contracts';
 import { DedupWindow, RateLimitPolicy, rateLimitedError } from '@livecast/limits';
+import { MessageStream } from '@livecast/nats';
 import { ModerationWatch, RoomDirectory, counter, latencyHistogram } from '@livecast/service-runtime';
-import { Inject, Injectable } from '@nestjs/common';
-import { INGEST_CONFIG, type IngestConfig } from './config';
-import { MessageAppender } from './append/message-appender';
+import { Injectable } from '@nestjs/common';
 import { SharedRateLimiter } from './limits/shared-rate-limiter';
 
 const outcomes = counter('ingest_requests_total', 'ingest requests by outcome', ['outcome'] as const);
@@ -21,13 +20,11 @@ export class IngestService {
   private readonly recent = new DedupWindow<IngestReply>({ windowMs: 60_000, maxEntries: 100_000 });
 
   constructor(
-    @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
-    private readonly names: Names,
     private readonly rooms: RoomDirectory,
     private readonly moderation: ModerationWatch,
     private readonly limits: SharedRateLimiter,
     private readonly policy: RateLimitPolicy,
-    private readonly appender: MessageAppender,
+    private readonly stream: MessageStream,
   ) {}
 
   async accept(request: IngestRequest): Promise<IngestReply> {
@@ -47,8 +44,7 @@ export class IngestService {
     await this.spendTokens(request);
 
     const message: ChatMessage = { seq: 0, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: request.from, ts: now };
-    const subject = this.names.message(partitionOf(request.roomId, this.config.PARTITIONS), request.roomId);
-    const ack = await this.appender.append(subject, message, dedupKey);
+    const ack = await this.stream.append(message, dedupKey);
     const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
     this.recent.remember(dedupKey, reply, now);
     return this.done(ack.duplicate ? 'duplicate' : 'accepted', reply, started);

@@ -1,5 +1,5 @@
-import { ErrorCode, LivecastError } from '@livecast/contracts';
-import { io } from 'socket.io-client';
+import { ErrorCode, LivecastError, type ClientToServerEvents, type ServerToClientEvents } from '@livecast/contracts';
+import { io, type Socket } from 'socket.io-client';
 import { LivecastClient } from './livecast-client';
 import type { ClientTuning, LivecastClientOptions } from './types';
 
@@ -31,6 +31,6 @@ export function createLivecastClient(options: LivecastClientOptions): LivecastCl
   if (ackTimeoutMs !== undefined) tuning.ackTimeoutMs = ackTimeoutMs;
   if (sendTries !== undefined) tuning.sendTries = sendTries;
   if (retryDelayMs !== undefined) tuning.retryDelayMs = retryDelayMs;
-  const socket = io(url, { transports, reconnection: true, auth: authOption(token), forceNew: true });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports, reconnection: true, auth: authOption(token), forceNew: true });
   return new LivecastClient(socket, tuning);
 }

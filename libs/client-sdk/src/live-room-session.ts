@@ -5,6 +5,8 @@ import {
   messageSendRequest,
   normalizeText,
   type ChatMessage,
+  type ClientEventRequest,
+  type ClientEventResult,
   type ControlAction,
   type MessageKind,
   type MessageSendRequest,
@@ -24,18 +26,11 @@ export interface SessionHost {
   readonly tuning: ClientTuning;
   readonly connected: boolean;
   /** Emits a client event once connected; rejects UNAVAILABLE on timeout or when the connection drops. */
-  request<T extends object>(event: ClientEvent, payload: object): Promise<T>;
+  request<E extends ClientEvent>(event: E, payload: ClientEventRequest<E>): Promise<ClientEventResult<E>>;
   /** Forgets the session: no more frames are routed to it. */
   release(session: LiveRoomSession): void;
   /** Runs `fn` after the current task, so `await client.join()` callers can attach listeners first. */
   defer(fn: () => void): void;
-}
-
-/** The ack of `message:send`: the accepted message is the sender's own echo. */
-interface SendAck {
-  seq: number;
-  duplicate: boolean;
-  message: ChatMessage;
 }
 
 /** Frames held while (re)joining; beyond this the oldest go (the watermark still covers them). */
@@ -109,7 +104,7 @@ export class LiveRoomSession implements RoomSession {
     if (this.endReason) throw this.endReason;
     const ack = await withRetry(async () => {
       await this.joined.wait(this.host.tuning.ackTimeoutMs, `room ${this.roomId}`);
-      return this.host.request<SendAck>(ClientEvent.MessageSend, request);
+      return this.host.request(ClientEvent.MessageSend, request);
     }, this.retryPolicy());
     const echo = this.sequence.unseen([ack.message]);
     if (echo.length > 0 && this.current !== 'ended') this.events.emit('messages', echo, undefined);
@@ -126,7 +121,7 @@ export class LiveRoomSession implements RoomSession {
   /** The first join (retried on UNAVAILABLE); held frames are applied after the caller got the session. */
   async open(): Promise<void> {
     try {
-      const result = await withRetry(() => this.host.request<RoomJoinResult>(ClientEvent.RoomJoin, { roomId: this.roomId }), this.retryPolicy());
+      const result = await withRetry(() => this.host.request(ClientEvent.RoomJoin, { roomId: this.roomId }), this.retryPolicy());
       if (this.endReason) throw this.endReason;
       this.joinHistory = result.history;
       this.accept(result);
@@ -176,7 +171,7 @@ export class LiveRoomSession implements RoomSession {
     try {
       const result = await withRetry(() => {
         if (epoch !== this.epoch) throw new Superseded();
-        return this.host.request<RoomJoinResult>(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq });
+        return this.host.request(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq });
       }, this.retryPolicy());
       if (epoch !== this.epoch) return;
       const missed = this.accept(result);

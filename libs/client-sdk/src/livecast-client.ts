@@ -1,15 +1,26 @@
-import { ErrorCode, LivecastError, ServerEvent, roomJoinRequest, type ClientEvent, type RoomControl, type RoomFrame } from '@livecast/contracts';
+import {
+  ErrorCode,
+  LivecastError,
+  ServerEvent,
+  roomJoinRequest,
+  type ClientEvent,
+  type ClientEventRequest,
+  type ClientEventResult,
+  type RoomControl,
+  type RoomFrame,
+  type SessionClosing,
+} from '@livecast/contracts';
 import { Emitter, type Listener } from './emitter';
 import { Gate } from './gate';
 import { LiveRoomSession, type SessionHost } from './live-room-session';
 import { connectError, request } from './request';
-import type { ClientTuning, LivecastClientEvents, RoomSession, SocketLike } from './types';
+import type { ClientTuning, LivecastClientEvents, RoomSession, SocketEventName, SocketLike } from './types';
 
 /** Defaults of every timing knob. */
 export const DEFAULT_TUNING: ClientTuning = { ackTimeoutMs: 8000, sendTries: 3, retryDelayMs: 250, serverReconnectDelayMs: 1000 };
 
 /** Closing notices after which the server expects the client back (socket.io does not reconnect by itself after a server disconnect). */
-const RECONNECT_AFTER = new Set(['SHUTTING_DOWN', 'SLOW_CONSUMER']);
+const RECONNECT_AFTER = new Set<string>([ErrorCode.ShuttingDown, ErrorCode.SlowConsumer]);
 
 function isFrame(value: unknown): value is RoomFrame {
   const frame = value as RoomFrame | null;
@@ -40,7 +51,7 @@ export class LivecastClient {
   private closingCode?: string;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
   private closed = false;
-  private readonly handlers: [string, Parameters<SocketLike['on']>[1]][];
+  private readonly handlers: [SocketEventName, Parameters<SocketLike['on']>[1]][];
 
   constructor(
     /** The underlying socket, for diagnostics; the client owns it. */
@@ -67,7 +78,7 @@ export class LivecastClient {
       ['connect_error', (err: unknown) => this.onConnectError(err)],
       [ServerEvent.RoomFrame, (frame: unknown) => isFrame(frame) && this.sessions.get(frame.roomId)?.receiveFrame(frame)],
       [ServerEvent.RoomControl, (control: unknown) => isControl(control) && this.sessions.get(control.roomId)?.receiveControl(control)],
-      [ServerEvent.Disconnecting, (notice: { code: string; message: string }) => this.onClosing(notice)],
+      [ServerEvent.Disconnecting, (notice: SessionClosing) => this.onClosing(notice)],
     ];
     for (const [event, handler] of this.handlers) socket.on(event, handler);
   }
@@ -127,13 +138,13 @@ export class LivecastClient {
     this.socket.disconnect();
   }
 
-  private async request<T extends object>(event: ClientEvent, payload: object): Promise<T> {
+  private async request<E extends ClientEvent>(event: E, payload: ClientEventRequest<E>): Promise<ClientEventResult<E>> {
     await this.connection.wait(this.tuning.ackTimeoutMs, 'connection');
     let reject: (err: LivecastError) => void = () => undefined;
     const lost = new Promise<never>((_, fail) => (reject = fail));
     this.inFlight.add(reject);
     try {
-      return await Promise.race([request<T>(this.socket, event, payload, this.tuning.ackTimeoutMs), lost]);
+      return await Promise.race([request(this.socket, event, payload, this.tuning.ackTimeoutMs), lost]);
     } finally {
       this.inFlight.delete(reject);
     }
@@ -164,7 +175,7 @@ export class LivecastClient {
     this.events.emit('error', error);
   }
 
-  private onClosing(notice: { code: string; message: string }): void {
+  private onClosing(notice: SessionClosing): void {
     this.closingCode = typeof notice?.code === 'string' ? notice.code : undefined;
     this.events.emit('closing', notice);
   }

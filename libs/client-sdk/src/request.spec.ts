@@ -17,7 +17,7 @@ describe('client-sdk: request', () => {
   ])('%s', async (_name, answer, code) => {
     const socket = new FakeSocket();
     socket.answer = () => answer;
-    await expect(request(socket, ClientEvent.RoomLeave, {}, 10)).rejects.toMatchObject({ code });
+    await expect(request(socket, ClientEvent.RoomLeave, { roomId: 'r' }, 10)).rejects.toMatchObject({ code });
   });
 
   it('maps handshake refusals to their wire code', () => {

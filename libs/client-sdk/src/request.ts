@@ -1,4 +1,4 @@
-import { ErrorCode, LivecastError, type ClientEvent, type WireError } from '@livecast/contracts';
+import { ErrorCode, LivecastError, type ClientEvent, type ClientEventRequest, type ClientEventResult, type WireError } from '@livecast/contracts';
 import type { SocketLike } from './types';
 
 function isWireError(value: unknown): value is WireError {
@@ -18,7 +18,7 @@ export function connectError(err: unknown): LivecastError {
  * error thrown as a LivecastError. No answer within `timeoutMs` is UNAVAILABLE, which
  * callers may retry.
  */
-export async function request<T extends object>(socket: SocketLike, event: ClientEvent, payload: object, timeoutMs: number): Promise<T> {
+export async function request<E extends ClientEvent>(socket: SocketLike, event: E, payload: ClientEventRequest<E>, timeoutMs: number): Promise<ClientEventResult<E>> {
   let ack: unknown;
   try {
     ack = await socket.timeout(timeoutMs).emitWithAck(event, payload);
@@ -32,5 +32,5 @@ export async function request<T extends object>(socket: SocketLike, event: Clien
   if (!body.ok) {
     throw isWireError(body.error) ? LivecastError.fromWire(body.error) : new LivecastError(ErrorCode.Internal, `${event}: malformed error ack`);
   }
-  return ack as T;
+  return ack as ClientEventResult<E>;
 }

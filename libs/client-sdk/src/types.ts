@@ -1,4 +1,7 @@
-import type { ChatMessage, LivecastError, MessageKind, RoomControl, RoomFrame, ShapedCounters } from '@livecast/contracts';
+import type { ChatMessage, ClientEvent, LivecastError, MessageKind, RoomControl, RoomFrame, ServerEvent, SessionClosing, ShapedCounters } from '@livecast/contracts';
+
+/** The socket events the SDK listens to: the protocol's server events and socket.io's own. */
+export type SocketEventName = ServerEvent | 'connect' | 'disconnect' | 'connect_error';
 
 /**
  * The few socket.io-client `Socket` members the SDK uses. A real socket satisfies it;
@@ -10,10 +13,11 @@ export interface SocketLike {
   readonly active: boolean;
   // socket.io's listener types are per event; the SDK narrows payloads where it reads them.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  on(event: string, listener: (...args: any[]) => void): unknown;
+  on(event: SocketEventName, listener: (...args: any[]) => void): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  off(event: string, listener?: (...args: any[]) => void): unknown;
-  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+  off(event: SocketEventName, listener?: (...args: any[]) => void): unknown;
+  /** Emits a client event of the protocol; the ack is checked by the SDK before it is trusted. */
+  timeout(ms: number): { emitWithAck(event: ClientEvent, payload: unknown): Promise<unknown> };
   connect(): unknown;
   disconnect(): unknown;
 }
@@ -98,7 +102,7 @@ export interface LivecastClientEvents {
   /** The connection dropped; socket.io reasons such as `transport close` or `io server disconnect`. */
   disconnected: [reason: string];
   /** The server announced it is closing this connection (restart, slow consumer, limit). */
-  closing: [notice: { code: string; message: string }];
+  closing: [notice: SessionClosing];
   /** A connection attempt failed; `UNAUTHENTICATED` and similar refusals are not retried by socket.io. */
   error: [error: LivecastError];
 }

@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
-import { RoleSchema, UserIdSchema, type Role } from './ids';
+import { Type, type Static } from '@sinclair/typebox';
+import { RoleSchema, UserIdSchema } from './ids';
 import { createValidator } from './validation';
 
 /** Claims of a livecast JWT (HS256). Unknown extra claims are allowed: tokens come from other systems. */
@@ -9,10 +9,5 @@ export const TokenClaimsSchema = Type.Object({
   role: RoleSchema,
   exp: Type.Integer(),
 });
-export interface TokenClaims {
-  sub: string;
-  name?: string;
-  role: Role;
-  exp: number;
-}
+export type TokenClaims = Static<typeof TokenClaimsSchema>;
 export const tokenClaims = createValidator(TokenClaimsSchema);

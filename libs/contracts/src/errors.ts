@@ -19,6 +19,10 @@ export const ErrorCode = {
   Limit: 'LIMIT_EXCEEDED',
   Unavailable: 'UNAVAILABLE',
   Internal: 'INTERNAL',
+  /** Closing code: the server is restarting; reconnect (to another gateway). */
+  ShuttingDown: 'SHUTTING_DOWN',
+  /** Closing code: the connection could not keep up with the room's frames. */
+  SlowConsumer: 'SLOW_CONSUMER',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -77,6 +81,9 @@ export class LivecastError extends Error {
 
 /** The ack every client event gets. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WireError };
+
+/** The callback socket.io hands a server handler for an event's ack. */
+export type AckCallback<T extends object> = (ack: Ack<T>) => void;
 
 export function okAck<T extends object>(body: T): Ack<T> {
   return { ok: true, ...body };

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 
 /** Room ids are single NATS subject tokens and KV key parts: no dots, spaces or wildcards. */
 export const RoomIdSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'room id: 1-64 of A-Z a-z 0-9 _ -' });
@@ -20,9 +20,4 @@ export const PrincipalSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type Principal = {
-  id: string;
-  name: string;
-  role: Role;
-  guest: boolean;
-};
+export type Principal = Static<typeof PrincipalSchema>;

@@ -1,4 +1,4 @@
-export { ErrorCode, LivecastError, errorAck, okAck, type Ack, type WireError } from './errors';
+export { ErrorCode, LivecastError, errorAck, okAck, type Ack, type AckCallback, type WireError } from './errors';
 export { createValidator, type Validator } from './validation';
 export { ROLES, RoleSchema, RoomIdSchema, UserIdSchema, PrincipalSchema, type Role, type Principal } from './ids';
 export {
@@ -7,21 +7,34 @@ export {
   MAX_TEXT_CHARS,
   MAX_RAW_TEXT_CHARS,
   ChatMessageSchema,
+  chatMessage,
   normalizeText,
   type ChatMessage,
   type MessageKind,
 } from './message';
 export { Names, partitionOf } from './subjects';
+export type { Channel, PayloadOf, RequestChannel } from './bus/channel';
 export { TokenClaimsSchema, tokenClaims, type TokenClaims } from './auth';
-export { ClientEvent, ServerEvent } from './client/events';
+export {
+  CLIENT_EVENT_ERRORS,
+  ClientEvent,
+  ServerEvent,
+  type ClientEventContracts,
+  type ClientEventRequest,
+  type ClientEventResult,
+  type ClientToServerEvents,
+  type ClientToServerEventsUnchecked,
+  type ServerEventPayloads,
+  type ServerToClientEvents,
+} from './client/events';
 export { roomJoinRequest, RoomJoinRequestSchema, type RoomJoinRequest, type RoomJoinResult } from './client/room-join';
-export { roomLeaveRequest, RoomLeaveRequestSchema, type RoomLeaveRequest } from './client/room-leave';
+export { roomLeaveRequest, RoomLeaveRequestSchema, type RoomLeaveRequest, type RoomLeaveResult } from './client/room-leave';
 export { messageSendRequest, MessageSendRequestSchema, type MessageSendRequest, type MessageSendResult } from './client/message-send';
-export { RoomFrameSchema, type RoomFrame, type ShapedCounters } from './client/room-frame';
-export { CONTROL_ACTIONS, RoomControlSchema, type ControlAction, type RoomControl } from './client/room-control';
+export { RoomFrameSchema, roomFrame, type RoomFrame, type ShapedCounters } from './client/room-frame';
+export { CONTROL_ACTIONS, RoomControlSchema, roomControl, type ControlAction, type RoomControl } from './client/room-control';
+export { SESSION_CLOSING_CODES, SessionClosingSchema, type SessionClosing, type SessionClosingCode } from './client/session-closing';
 export { ingestRequest, ingestReply, type IngestRequest, type IngestReply } from './bus/ingest';
 export { presenceReport, type PresenceReport } from './bus/presence';
-export { busValidators, type BusChannel, type BusPayloads } from './bus/payloads';
 export {
   CreateRoomBodySchema,
   RoomRecordSchema,
@@ -41,3 +54,4 @@ export {
   type ModerationRecord,
 } from './admin/moderation';
 export { LeaseRecordSchema, leaseRecord, type LeaseRecordValue } from './bus/lease';
+export { RateLimitStateSchema, rateLimitState } from './bus/rate-limit';

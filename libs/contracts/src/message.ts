@@ -1,6 +1,7 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { ErrorCode, LivecastError } from './errors';
 import { PrincipalSchema, RoomIdSchema } from './ids';
+import { createValidator } from './validation';
 
 export const MESSAGE_KINDS = ['chat', 'gift', 'like', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -40,7 +41,7 @@ export function normalizeText(raw: string, kind: MessageKind): string {
 /** An accepted message as stored in the stream and carried in frames. */
 export const ChatMessageSchema = Type.Object(
   {
-    seq: Type.Integer({ minimum: 0 }),
+    seq: Type.Integer({ minimum: 0, description: 'stream sequence; 0 inside the stored body, set from the stream when read' }),
     roomId: RoomIdSchema,
     kind: MessageKindSchema,
     text: Type.String({ maxLength: MAX_RAW_TEXT_CHARS }),
@@ -50,13 +51,6 @@ export const ChatMessageSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface ChatMessage {
-  /** Stream sequence; 0 inside the stored body, set from the stream when read. */
-  seq: number;
-  roomId: string;
-  kind: MessageKind;
-  text: string;
-  clientMsgId: string;
-  from: { id: string; name: string; role: 'viewer' | 'host' | 'moderator' | 'admin'; guest: boolean };
-  ts: number;
-}
+export type ChatMessage = Static<typeof ChatMessageSchema>;
+/** The check of a stored message's body (the stream's contract). */
+export const chatMessage = createValidator(ChatMessageSchema);

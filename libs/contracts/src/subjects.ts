@@ -1,11 +1,17 @@
 import { ErrorCode, LivecastError } from './errors';
+import type { Channel, RequestChannel } from './bus/channel';
+import { ingestReply, ingestRequest, type IngestReply, type IngestRequest } from './bus/ingest';
+import { presenceReport, type PresenceReport } from './bus/presence';
+import { roomControl, type RoomControl } from './client/room-control';
+import { roomFrame, type RoomFrame } from './client/room-frame';
 
 const NAMESPACE_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
 
 /**
  * Every NATS subject, stream and bucket name of the suite, built from one namespace
  * (default `lc`). A test run or a second deployment on a shared NATS picks another
- * namespace and sees none of the first one's traffic or state.
+ * namespace and sees none of the first one's traffic or state. Each bus channel is one
+ * method that binds its subject to its payload contract.
  */
 export class Names {
   readonly streamMessages: string;
@@ -29,44 +35,44 @@ export class Names {
     this.ingestQueue = `${namespace}-ingest`;
   }
 
-  /** gateway → ingest, request/reply. */
-  ingest(roomId: string): string {
-    return `${this.namespace}.ingest.${roomId}`;
+  /** gateway → ingest, request/reply in the ingest queue group. */
+  ingest(roomId: string): RequestChannel<IngestRequest, IngestReply> {
+    return { name: 'ingestRequest', subject: `${this.namespace}.ingest.${roomId}`, contract: ingestRequest, replyContract: ingestReply };
   }
-  ingestAll(): string {
-    return `${this.namespace}.ingest.*`;
+  ingestAll(): RequestChannel<IngestRequest, IngestReply> {
+    return this.ingest('*');
   }
 
-  /** Accepted messages in the stream, partitioned for the fan-out owners. */
+  /** Accepted messages in the stream, partitioned for the fan-out owners (JetStream subjects, not bus channels). */
   message(partition: number, roomId: string): string {
     return `${this.namespace}.msg.${partition}.${roomId}`;
   }
   messagesOfPartition(partition: number): string {
-    return `${this.namespace}.msg.${partition}.*`;
+    return this.message(partition, '*');
   }
   messagesAll(): string {
     return `${this.namespace}.msg.>`;
   }
 
   /** fanout → gateways, shaped frames (core NATS). */
-  deliver(roomId: string): string {
-    return `${this.namespace}.deliver.${roomId}`;
+  deliver(roomId: string): Channel<RoomFrame> {
+    return { name: 'frame', subject: `${this.namespace}.deliver.${roomId}`, contract: roomFrame };
   }
 
   /** membership → gateways: kicks, bans, mutes, closes, online counts. */
-  control(roomId: string): string {
-    return `${this.namespace}.control.${roomId}`;
+  control(roomId: string): Channel<RoomControl> {
+    return { name: 'control', subject: `${this.namespace}.control.${roomId}`, contract: roomControl };
   }
-  controlAll(): string {
-    return `${this.namespace}.control.*`;
+  controlAll(): Channel<RoomControl> {
+    return this.control('*');
   }
 
   /** gateway → membership: batched per-room counts. */
-  presence(gatewayId: string): string {
-    return `${this.namespace}.presence.${gatewayId}`;
+  presence(gatewayId: string): Channel<PresenceReport> {
+    return { name: 'presence', subject: `${this.namespace}.presence.${gatewayId}`, contract: presenceReport };
   }
-  presenceAll(): string {
-    return `${this.namespace}.presence.*`;
+  presenceAll(): Channel<PresenceReport> {
+    return this.presence('*');
   }
 
   /** KV keys of moderation state; `moderationOfRoom` is the watch filter of one room. */

@@ -1,72 +1,97 @@
-import { busValidators, LivecastError, type BusChannel, type BusPayloads } from '@livecast/contracts';
+import { LivecastError, type Channel, type RequestChannel } from '@livecast/contracts';
 import type { Msg, NatsConnection, Subscription } from 'nats';
-import { decodeJson, encodeJson } from './codec';
+import { decodeJson, decodeText, encodeJson, parseJson } from './codec';
 import { noopObserver, type BusLogger, type BusObserver } from './types';
 
-/** Handler of a validated bus message; `msg` is there for replies and headers. */
-export type BusHandler<K extends BusChannel> = (payload: BusPayloads[K], msg: Msg) => void | Promise<void>;
+/** A message as a bus handler sees it: for its subject, and to reply to a request. */
+export type BusMessage = Msg;
+
+/** Handler of a validated bus message. */
+export type BusHandler<T> = (payload: T, message: BusMessage) => void | Promise<void>;
+
+/** A live subscription: `drain` lets handlers in flight finish. */
+export interface BusSubscription {
+  unsubscribe(): void;
+  drain(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  queue?: string;
+  /** Called after a message that breaks the channel's contract was counted and logged (e.g. to reply INVALID). */
+  onInvalid?: (message: BusMessage) => void;
+}
 
 /**
- * Typed publish/subscribe over the contracts' channel map. Every inbound payload is
- * decoded and checked against its channel's schema before a handler sees it; what
- * fails is counted, logged and dropped, never thrown into the subscription loop.
+ * Typed publish/subscribe over the contracts' channels. Every inbound payload is decoded
+ * and checked against its channel's contract before a handler sees it; what fails is
+ * counted, logged and dropped, never thrown into the subscription loop.
  */
 export class Bus {
   constructor(
-    readonly nc: NatsConnection,
+    private readonly nc: NatsConnection,
     private readonly logger: BusLogger,
     private readonly observer: BusObserver = noopObserver,
   ) {}
 
-  publish<K extends BusChannel>(_channel: K, subject: string, payload: BusPayloads[K]): void {
-    this.nc.publish(subject, encodeJson(payload));
+  publish<T>(channel: Channel<T>, payload: T): void {
+    this.nc.publish(channel.subject, encodeJson(payload));
   }
 
-  subscribe<K extends BusChannel>(channel: K, subject: string, handler: BusHandler<K>, options: { queue?: string } = {}): Subscription {
-    return this.nc.subscribe(subject, {
+  subscribe<T>(channel: Channel<T>, handler: BusHandler<T>, options: SubscribeOptions = {}): BusSubscription {
+    return this.listen(channel, options, (msg) => {
+      const payload = this.decode(channel, msg);
+      if (payload === undefined) options.onInvalid?.(msg);
+      else this.run(handler, payload, msg);
+    });
+  }
+
+  /**
+   * Like `subscribe`, and also hands the handler the payload's JSON text, for a caller that
+   * forwards those bytes unchanged (the gateway writes a frame's JSON into every socket's
+   * packet): the bytes are decoded once, for both.
+   */
+  subscribeWithJson<T>(channel: Channel<T>, handler: (payload: T, json: string) => void): BusSubscription {
+    return this.listen(channel, {}, (msg) => {
+      const json = decodeText(msg.data);
+      const payload = this.decode(channel, msg, json);
+      if (payload !== undefined) this.run((p: T) => handler(p, json), payload, msg);
+    });
+  }
+
+  /** Sends a request and validates the reply against the channel's reply contract. */
+  async request<Req, Rep>(channel: RequestChannel<Req, Rep>, payload: Req, timeoutMs: number): Promise<Rep> {
+    const reply = await this.nc.request(channel.subject, encodeJson(payload), { timeout: timeoutMs });
+    return channel.replyContract.parse(decodeJson(reply.data));
+  }
+
+  /** Replies to a request received on `channel`. */
+  reply<Req, Rep>(message: BusMessage, _channel: RequestChannel<Req, Rep>, payload: Rep): void {
+    if (message.reply) message.respond(encodeJson(payload));
+  }
+
+  private listen(channel: Channel<unknown>, options: SubscribeOptions, onMessage: (msg: Msg) => void): Subscription {
+    return this.nc.subscribe(channel.subject, {
       queue: options.queue,
       callback: (err, msg) => {
-        if (err) {
-          this.logger.warn({ err, subject }, 'subscription error');
-          return;
-        }
-        const payload = this.decode(channel, msg);
-        if (payload === undefined) return;
-        this.run(handler, payload, msg);
+        if (err) this.logger.warn({ err, subject: channel.subject }, 'subscription error');
+        else onMessage(msg);
       },
     });
   }
 
-  /** Sends a request and validates the reply against `replyChannel`. */
-  async request<K extends BusChannel, R extends BusChannel>(
-    _channel: K,
-    subject: string,
-    payload: BusPayloads[K],
-    replyChannel: R,
-    timeoutMs: number,
-  ): Promise<BusPayloads[R]> {
-    const reply = await this.nc.request(subject, encodeJson(payload), { timeout: timeoutMs });
-    return busValidators[replyChannel].parse(decodeJson(reply.data));
-  }
-
-  /** Replies to a request with a payload of the given channel. */
-  respond<K extends BusChannel>(msg: Msg, _channel: K, payload: BusPayloads[K]): void {
-    if (msg.reply) msg.respond(encodeJson(payload));
-  }
-
-  /** Decodes and validates; on failure records why and returns undefined. */
-  decode<K extends BusChannel>(channel: K, msg: Msg): BusPayloads[K] | undefined {
+  /** Decodes and validates (the JSON text when the caller already has it); on failure records why and returns undefined. */
+  private decode<T>(channel: Channel<T>, msg: Msg, json?: string): T | undefined {
     try {
-      return busValidators[channel].parse(decodeJson(msg.data));
+      return channel.contract.parse(json === undefined ? decodeJson(msg.data) : parseJson(json));
     } catch (err) {
       const reason = err instanceof LivecastError ? err.message : String(err);
-      this.observer.invalidMessage(channel, msg.subject, reason);
-      this.logger.warn({ channel, subject: msg.subject, reason }, 'invalid bus message dropped');
+      this.observer.invalidMessage(channel.name, msg.subject, reason);
+      this.logger.warn({ channel: channel.name, subject: msg.subject, reason }, 'invalid bus message dropped');
       return undefined;
     }
   }
 
-  private run<K extends BusChannel>(handler: BusHandler<K>, payload: BusPayloads[K], msg: Msg): void {
+  private run<T>(handler: BusHandler<T>, payload: T, msg: Msg): void {
     try {
       const result = handler(payload, msg);
       if (result instanceof Promise) result.catch((err: unknown) => this.logger.error({ err, subject: msg.subject }, 'bus handler failed'));

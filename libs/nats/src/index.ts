@@ -1,6 +1,10 @@
-export { Bus, type BusHandler } from './bus';
-export { decodeJson, encodeJson } from './codec';
+export { Bus, type BusHandler, type BusMessage, type BusSubscription, type SubscribeOptions } from './bus';
+export { decodeJson, decodeText, encodeJson, parseJson } from './codec';
 export { openBusConnection, type BusConnectionOptions } from './connection';
-export { ensureMessageStream, openBucket, type BucketOptions, type MessageStreamOptions } from './jetstream';
+export { isNotFound, openBucket, type BucketOptions } from './jetstream';
+export { MessageStream, type AppendAck, type MessageStreamRetention } from './message-stream';
+export { partitionConsumerName, type PartitionFeed, type StoredMessage } from './partition-feed';
+export type { HistorySlice } from './stream-history';
+export type { OnInvalidStored } from './stored-message';
 export { TypedBucket, isRevisionConflict, type BucketChange, type Versioned } from './typed-bucket';
 export { noopObserver, type BusLogger, type BusObserver } from './types';

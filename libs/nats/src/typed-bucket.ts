@@ -22,16 +22,24 @@ export interface BucketChange<T> {
  */
 export class TypedBucket<T> {
   constructor(
-    readonly kv: KV,
+    private readonly kv: KV,
     private readonly validator: Validator<T>,
     private readonly onInvalid: (key: string, reason: string) => void = () => undefined,
   ) {}
 
   async get(key: string): Promise<Versioned<T> | null> {
+    const entry = await this.entry(key);
+    return entry?.value == null ? null : { value: entry.value, revision: entry.revision };
+  }
+
+  /**
+   * The key's last entry with its revision, for compare-and-set: `value` is null when the
+   * key was deleted or holds a value that breaks the contract; null when it never existed.
+   */
+  async entry(key: string): Promise<{ value: T | null; revision: number } | null> {
     const entry = await this.kv.get(key);
-    if (!entry || entry.operation !== 'PUT') return null;
-    const value = this.decode(entry);
-    return value === null ? null : { value, revision: entry.revision };
+    if (!entry) return null;
+    return { value: entry.operation === 'PUT' ? this.decode(entry) : null, revision: entry.revision };
   }
 
   /** Creates the key; throws when it exists (the KV's own error, `wrong last sequence`). */

@@ -1,18 +1,20 @@
-import { moderationRecord, roomRecord, Names, type ModerationRecord, type RoomRecord } from '@livecast/contracts';
-import { TypedBucket, openBucket } from '@livecast/nats';
+import { leaseRecord, moderationRecord, rateLimitState, roomRecord, Names, type LeaseRecordValue, type ModerationRecord, type RoomRecord, type Validator } from '@livecast/contracts';
+import { TypedBucket, openBucket, type BucketOptions } from '@livecast/nats';
 import { Logger, type Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { busMetrics } from './metrics';
-import { ModerationWatch } from './moderation-watch';
-import { RoomDirectory } from './room-directory';
 import { NATS_CONNECTION, SERVICE_INFO, type ServiceInfo } from './tokens';
 
 /** Injection tokens of the shared KV buckets. */
 export const ROOMS_BUCKET = Symbol('ROOMS_BUCKET');
 export const MODERATION_BUCKET = Symbol('MODERATION_BUCKET');
+export const LEASES_BUCKET = Symbol('LEASES_BUCKET');
+export const RATE_LIMITS_BUCKET = Symbol('RATE_LIMITS_BUCKET');
 
 export type RoomsBucket = TypedBucket<RoomRecord>;
 export type ModerationBucket = TypedBucket<ModerationRecord>;
+export type LeasesBucket = TypedBucket<LeaseRecordValue>;
+export type RateLimitsBucket = TypedBucket<number>;
 
 const logger = new Logger('Buckets');
 const onInvalid = (bucket: string) => (key: string, reason: string) => {
@@ -20,34 +22,29 @@ const onInvalid = (bucket: string) => (key: string, reason: string) => {
   logger.warn(`invalid value in ${bucket}/${key} ignored: ${reason}`);
 };
 
-/** Rooms metadata bucket (one key per room), created on first use by whoever starts first. */
-export const roomsBucketProvider: Provider = {
-  provide: ROOMS_BUCKET,
-  inject: [NATS_CONNECTION, Names, SERVICE_INFO],
-  useFactory: async (nc: NatsConnection, names: Names, info: ServiceInfo) =>
-    new TypedBucket(await openBucket(nc.jetstream(), names.bucketRooms, { replicas: info.kvReplicas }), roomRecord, onInvalid(names.bucketRooms)),
-};
+/** A provider of one typed bucket, created on first use by whoever starts first. */
+function bucketProvider<T>(token: symbol, nameOf: (names: Names) => string, validator: Validator<T>, options: BucketOptions = {}): Provider {
+  return {
+    provide: token,
+    inject: [NATS_CONNECTION, Names, SERVICE_INFO],
+    useFactory: async (nc: NatsConnection, names: Names, info: ServiceInfo) => {
+      const bucket = nameOf(names);
+      const kv = await openBucket(nc.jetstream(), bucket, { replicas: info.kvReplicas, ...options });
+      return new TypedBucket(kv, validator, onInvalid(bucket));
+    },
+  };
+}
 
-/** Bans and mutes bucket, keyed `<room>.<ban|mute>.<user>`. */
-export const moderationBucketProvider: Provider = {
-  provide: MODERATION_BUCKET,
-  inject: [NATS_CONNECTION, Names, SERVICE_INFO],
-  useFactory: async (nc: NatsConnection, names: Names, info: ServiceInfo) =>
-    new TypedBucket(
-      await openBucket(nc.jetstream(), names.bucketModeration, { replicas: info.kvReplicas }),
-      moderationRecord,
-      onInvalid(names.bucketModeration),
-    ),
-};
+/** Rooms metadata (one key per room). */
+export const roomsBucketProvider = bucketProvider(ROOMS_BUCKET, (n) => n.bucketRooms, roomRecord);
 
-/** Rooms and moderation caches, as gateway and ingest use them (buckets included). */
-export const roomPolicyProviders: Provider[] = [
-  roomsBucketProvider,
-  moderationBucketProvider,
-  { provide: RoomDirectory, inject: [ROOMS_BUCKET], useFactory: (rooms: RoomsBucket) => new RoomDirectory(rooms) },
-  {
-    provide: ModerationWatch,
-    inject: [MODERATION_BUCKET, Names],
-    useFactory: (moderation: ModerationBucket, names: Names) => new ModerationWatch(moderation, names),
-  },
-];
+/** Bans and mutes, keyed `<room>.<ban|mute>.<user>`. */
+export const moderationBucketProvider = bucketProvider(MODERATION_BUCKET, (n) => n.bucketModeration, moderationRecord);
+
+/** Fan-out partition leases. */
+export const leasesBucketProvider = bucketProvider(LEASES_BUCKET, (n) => n.bucketLeases, leaseRecord);
+
+/** Shared rate-limit state; a key untouched for `ttlMs` holds no information and expires. */
+export function rateLimitsBucketProvider(ttlMs: number): Provider {
+  return bucketProvider(RATE_LIMITS_BUCKET, (n) => n.bucketRateLimits, rateLimitState, { ttlMs });
+}

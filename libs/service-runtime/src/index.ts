@@ -4,15 +4,22 @@ export { BusModule } from './bus.module';
 export { counter, gauge, latencyHistogram, metricsRegistry } from './metrics';
 export { ServiceRuntimeModule } from './runtime.module';
 export { ReadinessRegistry } from './readiness';
-export { NATS_CONNECTION, SERVICE_INFO, type CommonConfig, type ReadinessCheck, type ServiceInfo } from './tokens';
+export { SERVICE_INFO, type CommonConfig, type ReadinessCheck, type ServiceInfo } from './tokens';
 export {
+  LEASES_BUCKET,
   MODERATION_BUCKET,
+  RATE_LIMITS_BUCKET,
   ROOMS_BUCKET,
+  leasesBucketProvider,
   moderationBucketProvider,
-  roomPolicyProviders,
+  rateLimitsBucketProvider,
   roomsBucketProvider,
+  type LeasesBucket,
   type ModerationBucket,
+  type RateLimitsBucket,
   type RoomsBucket,
 } from './buckets';
+export { messageStreamProvider } from './message-stream.provider';
+export { roomPolicyProviders } from './room-policy';
 export { ModerationWatch } from './moderation-watch';
 export { RoomDirectory } from './room-directory';

@@ -1,6 +1,6 @@
 import { AdmissionCache, type AdmissionIntent } from '@livecast/admission';
-import type { LivecastError, Names } from '@livecast/contracts';
-import type { ModerationBucket } from './buckets';
+import type { LivecastError, ModerationRecord, Names } from '@livecast/contracts';
+import type { TypedBucket } from '@livecast/nats';
 
 /**
  * Keeps the bans and mutes of the rooms a process is busy with current: the first
@@ -13,7 +13,7 @@ export class ModerationWatch {
   private readonly watches = new Map<string, Promise<() => void>>();
 
   constructor(
-    private readonly bucket: ModerationBucket,
+    private readonly bucket: TypedBucket<ModerationRecord>,
     private readonly names: Names,
     private readonly maxRooms = 10_000,
   ) {

@@ -1,5 +1,5 @@
 import type { RoomRecord } from '@livecast/contracts';
-import type { RoomsBucket } from './buckets';
+import type { TypedBucket } from '@livecast/nats';
 
 interface Cached {
   room: RoomRecord | null;
@@ -16,7 +16,7 @@ export class RoomDirectory {
   private readonly inFlight = new Map<string, Promise<RoomRecord | null>>();
 
   constructor(
-    private readonly bucket: RoomsBucket,
+    private readonly bucket: TypedBucket<RoomRecord>,
     private readonly ttlMs = 2000,
     private readonly maxEntries = 100_000,
   ) {}

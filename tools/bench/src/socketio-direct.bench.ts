@@ -1,8 +1,6 @@
-import { ServerEvent, type Principal } from '@livecast/contracts';
+import { ServerEvent } from '@livecast/contracts';
+import { FrameWriter, type DeliveryTarget, type WriteOutcome } from '@livecast/socket-delivery';
 import type { Socket } from 'socket.io';
-// The bench measures the gateway's real write path, not a copy of it; FrameWriter is a plain class.
-// eslint-disable-next-line @nx/enforce-module-boundaries -- a benchmark of app code, never shipped
-import { FrameWriter, type WriteOutcome } from '../../../apps/gateway/src/delivery/frame-writer';
 import { ClientFleet } from './lib/client-fleet';
 import { printResult, progress } from './lib/measure';
 import { roomFrame } from './lib/payload';
@@ -15,25 +13,22 @@ import { writeBenchCommand, writeBenchOptions } from './lib/write-options';
  * the packet and its WebSocket frame once per frame, then hands the frame straight to
  * each socket's `ws` sender (engine.io's queue only when something is already queued).
  */
-type Connection = Parameters<FrameWriter['write']>[0];
-
 const command = writeBenchCommand('socketio-direct', "Frame writes per server CPU second through the gateway's FrameWriter.", 2).parse();
 
-const PRINCIPAL: Principal = { id: 'bench', name: 'bench', role: 'viewer', guest: true };
 // The gateway's defaults (SLOW_CLIENT_BUFFER_BYTES, and the polling queue limit in app.module).
 const LIMITS = { slowBufferBytes: 262_144, slowMaxMs: 10_000, slowQueuedPackets: 64 };
 
 /** Counts the writes that took engine.io's queue instead of the direct frame path. */
 const fallback = { writes: 0 };
 
-function connectionOf(socket: Socket): Connection {
+function connectionOf(socket: Socket): DeliveryTarget {
   const engine = socket.conn;
   const write = engine.write.bind(engine);
   engine.write = (...args: Parameters<typeof engine.write>) => {
     fallback.writes++;
     return write(...args);
   };
-  return { id: socket.id, socket, principal: PRINCIPAL, skipped: 0, slowSince: 0 };
+  return { socket, skipped: 0, slowSince: 0 };
 }
 
 async function main(): Promise<void> {
@@ -41,7 +36,7 @@ async function main(): Promise<void> {
   const payload = roomFrame(options.frameBytes);
   const server = await startSocketIoServer();
   const writer = new FrameWriter(LIMITS);
-  const connections: Connection[] = [];
+  const connections: DeliveryTarget[] = [];
   const outcomes: Record<WriteOutcome, number> = { sent: 0, skipped: 0, 'too-slow': 0, closed: 0 };
   server.io.on('connection', (socket) => connections.push(connectionOf(socket)));
   progress(`socket.io server at ${server.url}; connecting ${options.sockets} sockets from ${options.clientProcs} process(es)`);

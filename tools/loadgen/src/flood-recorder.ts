@@ -1,4 +1,5 @@
 import { ServerEvent, type RoomFrame } from '@livecast/contracts';
+import { classify } from '@livecast/shaping';
 import type { LoadClient } from './load-client';
 import { WindowCounter } from './window-counter';
 import type { FloodViewerStats, WindowStats } from './worker-stats';
@@ -118,7 +119,7 @@ export class FloodRecorder {
     let normal = 0;
     let priority = 0;
     for (const m of frame.messages) {
-      if (m.kind === 'system' || m.kind === 'gift' || m.from.role !== 'viewer') priority++;
+      if (classify(m) === 'priority') priority++;
       else normal++;
     }
     this.memoFrame = frame;

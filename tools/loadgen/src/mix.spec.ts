@@ -1,4 +1,4 @@
-import { MixPicker, isPriorityKind, parseMix } from './mix';
+import { MixPicker, parseMix } from './mix';
 
 describe('mix', () => {
   it('parseMix: normalizes shares and defaults missing kinds to 0', () => {
@@ -27,7 +27,4 @@ describe('mix', () => {
     expect([picker.next(), picker.next()]).toEqual(['system', 'system']);
   });
 
-  it('isPriorityKind: gifts and system messages', () => {
-    expect(['chat', 'like', 'gift', 'system'].map((k) => isPriorityKind(k as 'chat'))).toEqual([false, false, true, true]);
-  });
 });

@@ -51,8 +51,3 @@ export class MixPicker {
     return this.kinds[best];
   }
 }
-
-/** Gifts and system messages are never shaped away; chat and likes are. */
-export function isPriorityKind(kind: MessageKind): boolean {
-  return kind === 'gift' || kind === 'system';
-}

@@ -1,7 +1,8 @@
-import { ClientEvent, type Ack, type MessageKind } from '@livecast/contracts';
+import { ClientEvent, type Ack, type MessageKind, type MessageSendResult } from '@livecast/contracts';
+import { classify } from '@livecast/shaping';
 import { emptyHistogram, record } from './histogram';
 import type { AckHandler, LoadClient } from './load-client';
-import { MixPicker, isPriorityKind, type Mix } from './mix';
+import { MixPicker, type Mix } from './mix';
 import { RatePacer } from './rate-pacer';
 import { countCode, type FloodSenderStats, type WorkerStats } from './worker-stats';
 
@@ -13,7 +14,7 @@ const TEXT: Record<MessageKind, string> = {
   system: 'loadgen system: the host says hello',
 };
 
-type SendAck = Ack<{ seq: number; duplicate: boolean }>;
+type SendAck = Ack<MessageSendResult>;
 
 /** One class of senders (viewer-role or admin-role) sharing a pacer and a kind picker. */
 interface SenderGroup {
@@ -108,20 +109,20 @@ export class SendDriver {
       const sentAt = performance.now();
       this.inFlight++;
       this.stats.sent++;
-      socket.emit(ClientEvent.MessageSend, payload, ((ack: SendAck) => this.onAck(kind, sentAt, ack)) as AckHandler);
+      socket.emit(ClientEvent.MessageSend, payload, ((ack: SendAck) => this.onAck(sentAt, ack)) as AckHandler);
       return true;
     }
     return false;
   }
 
-  private onAck(kind: MessageKind, sentAt: number, ack: SendAck): void {
+  private onAck(sentAt: number, ack: SendAck): void {
     this.inFlight--;
     if (!ack.ok) {
       countCode(this.worker.errors, `send:${ack.error.code}`);
       return;
     }
     const ackedAt = performance.now();
-    const priority = isPriorityKind(kind);
+    const priority = classify(ack.message) === 'priority';
     this.stats.acked++;
     if (ack.duplicate) this.stats.duplicates++;
     if (priority) this.stats.priorityAcked++;

@@ -1,7 +1,6 @@
-import { leaseRecord, type LeaseRecordValue, type Names } from '@livecast/contracts';
+import type { LeaseRecordValue, Names } from '@livecast/contracts';
 import { leaseFor, nextLeaseStep, wantsMore } from '@livecast/leases';
-import { TypedBucket, isRevisionConflict } from '@livecast/nats';
-import type { KV } from 'nats';
+import { isRevisionConflict, type TypedBucket } from '@livecast/nats';
 
 /** Told when this instance gains or loses a partition. */
 export interface LeaseListener {
@@ -16,19 +15,16 @@ export interface LeaseListener {
  * instance took over: the partition is dropped at once.
  */
 export class PartitionLeases {
-  private readonly bucket: TypedBucket<LeaseRecordValue>;
   private readonly held = new Set<number>();
 
   constructor(
-    kv: KV,
+    private readonly bucket: TypedBucket<LeaseRecordValue>,
     private readonly names: Names,
     private readonly me: string,
     private readonly partitions: number,
     private readonly ttlMs: number,
     private readonly listener: LeaseListener,
-  ) {
-    this.bucket = new TypedBucket(kv, leaseRecord);
-  }
+  ) {}
 
   get heldPartitions(): number[] {
     return [...this.held].sort((a, b) => a - b);

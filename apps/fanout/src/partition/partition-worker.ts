@@ -1,10 +1,8 @@
-import { busValidators, type ChatMessage, type Names, type RoomFrame } from '@livecast/contracts';
-import { Bus, decodeJson } from '@livecast/nats';
+import type { Names, RoomFrame } from '@livecast/contracts';
+import { Bus, MessageStream, type PartitionFeed, type StoredMessage } from '@livecast/nats';
 import { ShaperSet, type ShapingConfig } from '@livecast/shaping';
 import { counter } from '@livecast/service-runtime';
 import { Logger } from '@nestjs/common';
-import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
-import { consumerName, prepareConsumer } from './partition-consumer';
 
 const messagesIn = counter('fanout_messages_total', 'messages consumed, by outcome', ['outcome'] as const);
 const framesOut = counter('fanout_frames_total', 'frames published');
@@ -12,8 +10,7 @@ const framesOut = counter('fanout_frames_total', 'frames published');
 /** What a worker needs from its service. */
 export interface PartitionWorkerDeps {
   bus: Bus;
-  js: JetStreamClient;
-  jsm: JetStreamManager;
+  stream: MessageStream;
   names: Names;
   shaping: Partial<ShapingConfig>;
   maxAckPending: number;
@@ -27,9 +24,9 @@ export interface PartitionWorkerDeps {
 export class PartitionWorker {
   private readonly logger: Logger;
   private readonly shapers: ShaperSet;
-  private unacked: JsMsg[] = [];
+  private unacked: StoredMessage[] = [];
   private unackedHead = 0;
-  private messages?: ConsumerMessages;
+  private feed?: PartitionFeed;
   private ticker?: NodeJS.Timeout;
 
   constructor(
@@ -41,37 +38,36 @@ export class PartitionWorker {
   }
 
   async start(): Promise<void> {
-    const { resumeFrom } = await prepareConsumer(this.deps.jsm, this.deps.names, this.partition, this.deps.maxAckPending);
-    const consumer = await this.deps.js.consumers.get(this.deps.names.streamMessages, consumerName(this.partition));
-    this.messages = await consumer.consume({ max_messages: 1000 });
+    const feed = await this.deps.stream.openPartition(this.partition, this.deps.maxAckPending);
+    this.feed = feed;
     this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
-    this.logger.log(resumeFrom === undefined ? 'owned: starting with new messages' : `owned: resuming at seq ${resumeFrom}`);
-    void this.run(this.messages);
+    this.logger.log(feed.resumeFrom === undefined ? 'owned: starting with new messages' : `owned: resuming at seq ${feed.resumeFrom}`);
+    void this.run(feed);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.ticker);
-    this.messages?.stop();
-    await this.messages?.closed().catch(() => undefined);
-    this.messages = undefined;
+    await this.feed?.stop();
+    this.feed = undefined;
   }
 
   setOnline(roomId: string, online: number): void {
     this.shapers.setOnline(roomId, online, Date.now());
   }
 
-  private async run(messages: ConsumerMessages): Promise<void> {
+  private async run(feed: PartitionFeed): Promise<void> {
     try {
-      for await (const m of messages) this.onMessage(m);
+      for await (const stored of feed.messages) this.onMessage(stored);
     } catch (err) {
       this.logger.error({ err }, 'consumer failed');
     }
   }
 
-  private onMessage(m: JsMsg): void {
-    this.unacked.push(m);
-    const message = this.decode(m);
-    if (message) this.publish(this.shapers.push(message, Date.now()));
+  private onMessage(stored: StoredMessage): void {
+    this.unacked.push(stored);
+    // A stored message that breaks the contract is skipped (and acked): it can never become valid.
+    messagesIn.inc({ outcome: stored.message ? 'shaped' : 'invalid' });
+    if (stored.message) this.publish(this.shapers.push(stored.message, Date.now()));
     this.ackAccounted();
   }
 
@@ -82,7 +78,7 @@ export class PartitionWorker {
 
   private publish(frame: RoomFrame | null): void {
     if (!frame) return;
-    this.deps.bus.publish('frame', this.deps.names.deliver(frame.roomId), frame);
+    this.deps.bus.publish(this.deps.names.deliver(frame.roomId), frame);
     framesOut.inc();
   }
 
@@ -98,20 +94,6 @@ export class PartitionWorker {
     } else if (this.unackedHead > 4096) {
       this.unacked = this.unacked.slice(this.unackedHead);
       this.unackedHead = 0;
-    }
-  }
-
-  private decode(m: JsMsg): ChatMessage | undefined {
-    try {
-      const message = busValidators.message.parse(decodeJson(m.data));
-      message.seq = m.seq;
-      messagesIn.inc({ outcome: 'shaped' });
-      return message;
-    } catch (err) {
-      // A stored message that breaks the contract is skipped (and acked): it can never become valid.
-      messagesIn.inc({ outcome: 'invalid' });
-      this.logger.warn(`skipping invalid message at seq ${m.seq}: ${String(err)}`);
-      return undefined;
     }
   }
 }

@@ -1,13 +1,13 @@
-import type { Principal } from '@livecast/contracts';
+import type { ClientToServerEventsUnchecked, Principal, ServerToClientEvents } from '@livecast/contracts';
+import type { DeliveryTarget } from '@livecast/socket-delivery';
 import type { Socket } from 'socket.io';
 
+/** A gateway socket, typed with the client protocol's event map. */
+export type GatewaySocket = Socket<ClientToServerEventsUnchecked, ServerToClientEvents>;
+
 /** A gateway connection: the socket, who it is, and its delivery state. */
-export interface Connection {
+export interface Connection extends DeliveryTarget {
   readonly id: string;
-  readonly socket: Socket;
+  readonly socket: GatewaySocket;
   readonly principal: Principal;
-  /** Frames not written because the socket was too slow, told to the client in the next frame. */
-  skipped: number;
-  /** When the socket became too slow to take frames; 0 while it keeps up. */
-  slowSince: number;
 }

@@ -38,11 +38,11 @@ export class PresenceReporter implements OnApplicationBootstrap, BeforeApplicati
 
   private sendDelta(): void {
     const report = this.reporter.takeDelta();
-    if (report) this.bus.publish('presence', this.names.presence(report.gatewayId), report);
+    if (report) this.bus.publish(this.names.presence(report.gatewayId), report);
   }
 
   private sendSnapshot(): void {
     const report = this.reporter.snapshot(this.hub.presence.roomCounts());
-    this.bus.publish('presence', this.names.presence(report.gatewayId), report);
+    this.bus.publish(this.names.presence(report.gatewayId), report);
   }
 }

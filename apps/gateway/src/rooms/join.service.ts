@@ -1,13 +1,14 @@
 import { ErrorCode, LivecastError, type RoomJoinRequest, type RoomJoinResult } from '@livecast/contracts';
-import { ModerationWatch, RoomDirectory, latencyHistogram } from '@livecast/service-runtime';
+import { MessageStream, type HistorySlice } from '@livecast/nats';
+import { ModerationWatch, RoomDirectory, counter, latencyHistogram } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import type { Connection } from '../delivery/connection';
-import { HistoryReader, type HistorySlice } from './history.reader';
 import type { LocalRoom } from './local-room';
 import { RoomHub } from './room-hub.service';
 
 const joinLatency = latencyHistogram('gateway_join_seconds', 'room:join handling time', ['path'] as const);
+const historyReads = counter('history_reads_total', 'history reads from the stream', ['kind'] as const);
 
 /** Joins and leaves: admission (room open, not banned), the local table, and the join snapshot. */
 @Injectable()
@@ -16,7 +17,7 @@ export class JoinService {
     private readonly hub: RoomHub,
     private readonly directory: RoomDirectory,
     private readonly moderation: ModerationWatch,
-    private readonly history: HistoryReader,
+    private readonly stream: MessageStream,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -31,7 +32,7 @@ export class JoinService {
     if (refusal) throw refusal;
 
     const local = this.hub.join(connection.id, roomId);
-    const slice = request.sinceSeq === undefined ? await this.recent(local) : await this.history.since(roomId, request.sinceSeq, this.config.RESUME_LIMIT);
+    const slice = request.sinceSeq === undefined ? await this.recent(local) : await this.since(roomId, request.sinceSeq);
     joinLatency.observe({ path: request.sinceSeq === undefined ? 'recent' : 'resume' }, (performance.now() - started) / 1000);
     return {
       room: { id: room.id, title: room.title, online: Math.max(local.online, this.hub.presence.count(roomId)) },
@@ -45,9 +46,16 @@ export class JoinService {
     this.hub.leave(connection.id, roomId);
   }
 
+  /** Everything after `sinceSeq` (a resume), bounded by RESUME_LIMIT. */
+  private since(roomId: string, sinceSeq: number): Promise<HistorySlice> {
+    historyReads.inc({ kind: 'since' });
+    return this.stream.since(roomId, sinceSeq, this.config.RESUME_LIMIT);
+  }
+
   /** Recent history from the room's ring; the first join on this gateway seeds it from the stream once. */
   private async recent(local: LocalRoom): Promise<HistorySlice> {
-    local.seeding ??= this.history.recent(local.roomId, this.config.HISTORY_ON_JOIN).then(
+    if (!local.seeding) historyReads.inc({ kind: 'recent' });
+    local.seeding ??= this.stream.recent(local.roomId, this.config.HISTORY_ON_JOIN).then(
       (slice) => {
         local.remember(slice.messages);
         local.lastSeq = Math.max(local.lastSeq, slice.lastSeq);

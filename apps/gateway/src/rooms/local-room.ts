@@ -1,6 +1,6 @@
 import type { ChatMessage } from '@livecast/contracts';
 import { RecentMessages } from '@livecast/presence';
-import type { Subscription } from 'nats';
+import type { BusSubscription } from '@livecast/nats';
 
 /** What a gateway keeps for a room while it is subscribed to it. */
 export class LocalRoom {
@@ -12,7 +12,7 @@ export class LocalRoom {
   lastFrameAt = 0;
   /** The one history read that seeds `recent`; shared by every join that needs it. */
   seeding?: Promise<void>;
-  subscriptions: Subscription[] = [];
+  subscriptions: BusSubscription[] = [];
 
   constructor(
     readonly roomId: string,

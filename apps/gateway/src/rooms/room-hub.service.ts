@@ -1,12 +1,11 @@
-import { Names, ServerEvent, type RoomControl, type RoomFrame } from '@livecast/contracts';
+import { ErrorCode, Names, ServerEvent, type RoomControl, type RoomFrame } from '@livecast/contracts';
 import { Bus } from '@livecast/nats';
 import { CountReporter, PresenceTable, RoomInterest, combineListeners } from '@livecast/presence';
 import { RoomDirectory, counter, gauge } from '@livecast/service-runtime';
+import { FrameWriter, type PreparedPacket } from '@livecast/socket-delivery';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { Msg } from 'nats';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import type { Connection } from '../delivery/connection';
-import { FrameWriter, type PreparedPacket } from '../delivery/frame-writer';
 import { LocalRoom } from './local-room';
 
 const framesIn = counter('gateway_frames_received_total', 'frames received from fan-out');
@@ -99,8 +98,8 @@ export class RoomHub implements OnModuleDestroy {
   private openRoom(roomId: string): void {
     const room = new LocalRoom(roomId, this.config.HISTORY_ON_JOIN);
     room.subscriptions.push(
-      this.bus.nc.subscribe(this.names.deliver(roomId), { callback: (err, msg) => !err && this.onFrame(room, msg) }),
-      this.bus.subscribe('control', this.names.control(roomId), (control) => this.onControl(room, control)),
+      this.bus.subscribeWithJson(this.names.deliver(roomId), (frame, json) => this.onFrame(room, frame, json)),
+      this.bus.subscribe(this.names.control(roomId), (control) => this.onControl(room, control)),
     );
     this.rooms.set(roomId, room);
     subscriptionsOpened.inc();
@@ -114,15 +113,14 @@ export class RoomHub implements OnModuleDestroy {
   }
 
   /** Validates a frame once, encodes it once, writes the same bytes to every local member. */
-  private onFrame(room: LocalRoom, msg: Msg): void {
-    const frame = this.bus.decode('frame', msg);
-    if (!frame || frame.roomId !== room.roomId) return;
+  private onFrame(room: LocalRoom, frame: RoomFrame, json: string): void {
+    if (frame.roomId !== room.roomId) return;
     framesIn.inc();
     room.remember(frame.messages);
     room.lastSeq = Math.max(room.lastSeq, frame.toSeq);
     room.lastFrameAt = Date.now();
     if (frame.online !== undefined) room.online = frame.online;
-    const prepared = this.writer.prepare(ServerEvent.RoomFrame, msg.string());
+    const prepared = this.writer.prepare(ServerEvent.RoomFrame, json);
     this.broadcastFrame(room.roomId, prepared, frame);
   }
 
@@ -149,7 +147,7 @@ export class RoomHub implements OnModuleDestroy {
   private disconnectSlow(connection: Connection): void {
     slowDisconnects.inc();
     this.logger.warn(`disconnecting ${connection.principal.id} (${connection.id}): too slow for ${this.config.SLOW_CLIENT_MAX_MS} ms`);
-    connection.socket.emit(ServerEvent.Disconnecting, { code: 'SLOW_CONSUMER', message: 'connection too slow to keep up with the room' });
+    connection.socket.emit(ServerEvent.Disconnecting, { code: ErrorCode.SlowConsumer, message: 'connection too slow to keep up with the room' });
     connection.socket.disconnect(true);
   }
 

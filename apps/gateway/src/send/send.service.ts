@@ -1,11 +1,4 @@
-import {
-  ErrorCode,
-  LivecastError,
-  Names,
-  normalizeText,
-  type ChatMessage,
-  type MessageSendRequest,
-} from '@livecast/contracts';
+import { ErrorCode, LivecastError, Names, normalizeText, type ChatMessage, type MessageSendRequest, type MessageSendResult } from '@livecast/contracts';
 import { Bus } from '@livecast/nats';
 import { SERVICE_INFO, latencyHistogram, type ServiceInfo } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -14,14 +7,6 @@ import type { Connection } from '../delivery/connection';
 import { RoomHub } from '../rooms/room-hub.service';
 
 const sendLatency = latencyHistogram('gateway_send_seconds', 'message:send until ingest replied', ['outcome'] as const);
-
-/** What a sender's ack carries: the seq, and the message itself as the sender's echo. */
-export interface SendResult {
-  seq: number;
-  duplicate: boolean;
-  /** The accepted message as viewers see it: the sender's own echo, never shaped away. */
-  message: ChatMessage;
-}
 
 /** Forwards a viewer's message to ingest (request/reply on the room's ingest subject). */
 @Injectable()
@@ -34,7 +19,7 @@ export class SendService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async send(connection: Connection, request: MessageSendRequest): Promise<SendResult> {
+  async send(connection: Connection, request: MessageSendRequest): Promise<MessageSendResult> {
     const { principal } = connection;
     if (principal.guest) throw new LivecastError(ErrorCode.Unauthenticated, 'guests may watch but not send: sign in to chat');
     if (!this.hub.isMember(connection.id, request.roomId)) throw new LivecastError(ErrorCode.NotInRoom, `join room ${request.roomId} before sending`, 'roomId');
@@ -42,7 +27,7 @@ export class SendService {
     const text = normalizeText(request.text, request.kind);
     const started = performance.now();
     const reply = await this.bus
-      .request('ingestRequest', this.names.ingest(request.roomId), { ...request, from: principal, gatewayId: this.info.instanceId }, 'ingestReply', this.config.INGEST_TIMEOUT_MS)
+      .request(this.names.ingest(request.roomId), { ...request, from: principal, gatewayId: this.info.instanceId }, this.config.INGEST_TIMEOUT_MS)
       .catch((err: unknown) => {
         throw new LivecastError(ErrorCode.Unavailable, 'message service did not answer: retry with the same clientMsgId', undefined, { cause: err });
       });

@@ -1,10 +1,11 @@
 import { TokenVerifier } from '@livecast/auth';
-import { LivecastError, ServerEvent, type Principal } from '@livecast/contracts';
+import { ErrorCode, LivecastError, ServerEvent, type ClientToServerEventsUnchecked, type Principal, type ServerToClientEvents } from '@livecast/contracts';
 import { counter } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import type { GatewaySocket } from '../delivery/connection';
 import { RoomHub } from '../rooms/room-hub.service';
 import { ConnectionHandler } from './connection.handler';
 
@@ -14,7 +15,7 @@ const refused = counter('gateway_connections_refused_total', 'handshakes refused
 @Injectable()
 export class SocketServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('SocketServer');
-  private io?: Server;
+  private io?: Server<ClientToServerEventsUnchecked, ServerToClientEvents>;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -25,7 +26,7 @@ export class SocketServer implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    const io = new Server(this.adapterHost.httpAdapter.getHttpServer(), {
+    const io = new Server<ClientToServerEventsUnchecked, ServerToClientEvents>(this.adapterHost.httpAdapter.getHttpServer(), {
       transports: this.config.TRANSPORTS.split(',') as ('websocket' | 'polling')[],
       maxHttpBufferSize: this.config.MAX_PAYLOAD_BYTES,
       // Frames are written pre-encoded; compression would cost CPU per socket.
@@ -52,13 +53,13 @@ export class SocketServer implements OnApplicationBootstrap, BeforeApplicationSh
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.io) return;
     this.logger.log(`closing ${this.hub.connectionCount()} connection(s)`);
-    this.io.emit(ServerEvent.Disconnecting, { code: 'SHUTTING_DOWN', message: 'server is restarting: reconnect' });
+    this.io.emit(ServerEvent.Disconnecting, { code: ErrorCode.ShuttingDown, message: 'server is restarting: reconnect' });
     // Not io.close(): that would also close the HTTP server, which Nest closes itself.
     this.io.disconnectSockets(true);
     this.io.engine.close();
   }
 
-  private authenticate(socket: Socket): Principal {
+  private authenticate(socket: GatewaySocket): Principal {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     return this.verifier.verify(auth?.token);
   }

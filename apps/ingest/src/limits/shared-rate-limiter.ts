@@ -1,6 +1,8 @@
 import { gcraDecide, type GcraDecision, type RateLimit } from '@livecast/limits';
-import { isRevisionConflict } from '@livecast/nats';
-import type { KV } from 'nats';
+import { isRevisionConflict, type TypedBucket } from '@livecast/nats';
+
+/** The compare-and-set slice of the rate-limit bucket the limiter uses. */
+export type RateLimitStore = Pick<TypedBucket<number>, 'entry' | 'create' | 'update'>;
 
 const MAX_ATTEMPTS = 6;
 
@@ -38,7 +40,7 @@ export class SharedRateLimiter {
   private readonly busy = new Set<string>();
 
   constructor(
-    private readonly kv: KV,
+    private readonly store: RateLimitStore,
     private readonly maxKnownKeys = 100_000,
   ) {}
 
@@ -76,9 +78,9 @@ export class SharedRateLimiter {
       });
       if (tat === state?.tat) return batch.forEach((p, i) => p.resolve(decisions[i]));
       try {
-        const data = new TextEncoder().encode(String(tat));
-        const revision = state ? await this.kv.update(key, data, state.revision) : await this.kv.create(key, data);
-        this.remember(key, { tat: tat as number, revision });
+        const next = tat as number;
+        const revision = state ? await this.store.update(key, next, state.revision) : await this.store.create(key, next);
+        this.remember(key, { tat: next, revision });
         return batch.forEach((p, i) => p.resolve(decisions[i]));
       } catch (err) {
         if (!isRevisionConflict(err)) throw err;
@@ -93,14 +95,13 @@ export class SharedRateLimiter {
   }
 
   private async read(key: string): Promise<KnownState | undefined> {
-    const entry = await this.kv.get(key);
+    const entry = await this.store.entry(key);
     if (!entry) {
       this.known.delete(key);
       return undefined;
     }
-    const tat = entry.operation === 'PUT' ? Number(entry.string()) : Number.NaN;
     // A deleted or corrupt key is rewritten from scratch at its current revision.
-    const state = { tat: Number.isFinite(tat) ? tat : 0, revision: entry.revision };
+    const state = { tat: entry.value ?? 0, revision: entry.revision };
     this.remember(key, state);
     return state;
   }

@@ -29,7 +29,7 @@ export class ModerationService {
     if (body.durationSec !== undefined) record.until = now + body.durationSec * 1000;
     await this.moderation.put(this.names.moderationKey(roomId, action, body.userId), record);
     const controlAction = action === 'ban' ? 'banned' : 'muted';
-    this.bus.publish('control', this.names.control(roomId), { roomId, action: controlAction, userId: body.userId, reason: body.reason });
+    this.bus.publish(this.names.control(roomId), { roomId, action: controlAction, userId: body.userId, reason: body.reason });
     this.logger.log(`${action} ${body.userId} in ${roomId} by ${caller.id}`);
     return record;
   }
@@ -37,14 +37,14 @@ export class ModerationService {
   async lift(roomId: string, action: ModerationAction, userId: string, caller: Principal): Promise<void> {
     await this.authorize(roomId, caller, userId);
     await this.moderation.delete(this.names.moderationKey(roomId, action, userId));
-    if (action === 'mute') this.bus.publish('control', this.names.control(roomId), { roomId, action: 'unmuted', userId });
+    if (action === 'mute') this.bus.publish(this.names.control(roomId), { roomId, action: 'unmuted', userId });
     this.logger.log(`un${action} ${userId} in ${roomId} by ${caller.id}`);
   }
 
   /** Removes the user's connections from the room on every gateway; they may join again. */
   async kick(roomId: string, body: ModerationBody, caller: Principal): Promise<void> {
     await this.authorize(roomId, caller, body.userId);
-    this.bus.publish('control', this.names.control(roomId), { roomId, action: 'kicked', userId: body.userId, reason: body.reason });
+    this.bus.publish(this.names.control(roomId), { roomId, action: 'kicked', userId: body.userId, reason: body.reason });
     this.logger.log(`kick ${body.userId} from ${roomId} by ${caller.id}`);
   }
 

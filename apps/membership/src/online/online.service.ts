@@ -1,9 +1,8 @@
 import { Names, type PresenceReport } from '@livecast/contracts';
-import { Bus } from '@livecast/nats';
+import { Bus, type BusSubscription } from '@livecast/nats';
 import { OnlineAggregator } from '@livecast/presence';
 import { counter, gauge } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { Subscription } from 'nats';
 import { MEMBERSHIP_CONFIG, type MembershipConfig } from '../config';
 
 const reports = counter('presence_reports_total', 'presence reports received, by outcome', ['kind', 'outcome'] as const);
@@ -19,7 +18,7 @@ const rooms = gauge('presence_rooms', 'rooms with at least one viewer');
 export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Online');
   private readonly aggregator = new OnlineAggregator({ now: () => Date.now() });
-  private subscription?: Subscription;
+  private subscription?: BusSubscription;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -29,7 +28,7 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscription = this.bus.subscribe('presence', this.names.presenceAll(), (report) => this.apply(report));
+    this.subscription = this.bus.subscribe(this.names.presenceAll(), (report) => this.apply(report));
     this.timer = setInterval(() => this.publishChanges(), this.config.ONLINE_PUBLISH_MS);
   }
 
@@ -56,7 +55,7 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
     gateways.set(this.aggregator.gatewayCount);
     rooms.set(this.aggregator.roomCount);
     for (const [roomId, online] of this.aggregator.drainChanged()) {
-      this.bus.publish('control', this.names.control(roomId), { roomId, action: 'online', online });
+      this.bus.publish(this.names.control(roomId), { roomId, action: 'online', online });
     }
   }
 }

@@ -47,7 +47,7 @@ export class RoomsService {
     this.authorizeModeration(room.value, caller);
     const closed: RoomRecord = { ...room.value, status: 'closed', closedAt: Date.now() };
     if (room.value.status === 'open') await this.rooms.update(roomId, closed, room.revision);
-    this.bus.publish('control', this.names.control(roomId), { roomId, action: 'closed', reason: 'room closed' });
+    this.bus.publish(this.names.control(roomId), { roomId, action: 'closed', reason: 'room closed' });
     this.logger.log(`room ${roomId} closed by ${caller.id}`);
     return { ...closed, online: this.online.online(roomId) };
   }

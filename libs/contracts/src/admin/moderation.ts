@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { UserIdSchema } from '../ids';
 import { createValidator } from '../validation';
 
@@ -11,11 +11,7 @@ export const ModerationBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface ModerationBody {
-  userId: string;
-  reason?: string;
-  durationSec?: number;
-}
+export type ModerationBody = Static<typeof ModerationBodySchema>;
 export const moderationBody = createValidator(ModerationBodySchema);
 
 /** A ban or mute as kept in the moderation KV bucket. */
@@ -28,12 +24,7 @@ export const ModerationRecordSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface ModerationRecord {
-  by: string;
-  at: number;
-  until?: number;
-  reason?: string;
-}
+export type ModerationRecord = Static<typeof ModerationRecordSchema>;
 export const moderationRecord = createValidator(ModerationRecordSchema);
 
 /** Whether a ban/mute record is in force at `now`. */

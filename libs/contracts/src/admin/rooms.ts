@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { RoomIdSchema, UserIdSchema } from '../ids';
 import { createValidator } from '../validation';
 
@@ -16,14 +16,7 @@ export const RoomRecordSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface RoomRecord {
-  id: string;
-  title: string;
-  hostId: string;
-  status: 'open' | 'closed';
-  createdAt: number;
-  closedAt?: number;
-}
+export type RoomRecord = Static<typeof RoomRecordSchema>;
 export const roomRecord = createValidator(RoomRecordSchema);
 
 /** `POST /rooms` body. The host defaults to the caller. */
@@ -35,11 +28,7 @@ export const CreateRoomBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface CreateRoomBody {
-  id: string;
-  title: string;
-  hostId?: string;
-}
+export type CreateRoomBody = Static<typeof CreateRoomBodySchema>;
 export const createRoomBody = createValidator(CreateRoomBodySchema);
 
 /** A room as the admin API returns it. */

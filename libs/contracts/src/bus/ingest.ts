@@ -1,7 +1,7 @@
-import { Type } from '@sinclair/typebox';
-import { WireErrorSchema, type WireError } from '../errors';
-import { PrincipalSchema, RoomIdSchema, type Principal } from '../ids';
-import { ClientMsgIdSchema, MAX_RAW_TEXT_CHARS, MessageKindSchema, type MessageKind } from '../message';
+import { Type, type Static } from '@sinclair/typebox';
+import { WireErrorSchema } from '../errors';
+import { PrincipalSchema, RoomIdSchema } from '../ids';
+import { ClientMsgIdSchema, MAX_RAW_TEXT_CHARS, MessageKindSchema } from '../message';
 import { createValidator } from '../validation';
 
 /** gateway → ingest on `Names.ingest(roomId)`: a viewer's message with the verified sender. */
@@ -16,19 +16,12 @@ export const IngestRequestSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface IngestRequest {
-  roomId: string;
-  clientMsgId: string;
-  kind: MessageKind;
-  text: string;
-  from: Principal;
-  gatewayId: string;
-}
+export type IngestRequest = Static<typeof IngestRequestSchema>;
 export const ingestRequest = createValidator(IngestRequestSchema);
 
 export const IngestReplySchema = Type.Union([
   Type.Object({ ok: Type.Literal(true), seq: Type.Integer({ minimum: 1 }), duplicate: Type.Boolean(), ts: Type.Integer() }, { additionalProperties: false }),
   Type.Object({ ok: Type.Literal(false), error: WireErrorSchema }, { additionalProperties: false }),
 ]);
-export type IngestReply = { ok: true; seq: number; duplicate: boolean; ts: number } | { ok: false; error: WireError };
+export type IngestReply = Static<typeof IngestReplySchema>;
 export const ingestReply = createValidator(IngestReplySchema);

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { createValidator } from '../validation';
 
 /** A fan-out partition lease as kept in the leases KV bucket. */
@@ -9,8 +9,5 @@ export const LeaseRecordSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface LeaseRecordValue {
-  owner: string;
-  expiresAt: number;
-}
+export type LeaseRecordValue = Static<typeof LeaseRecordSchema>;
 export const leaseRecord = createValidator(LeaseRecordSchema);

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { RoomIdSchema } from '../ids';
 import { createValidator } from '../validation';
 
@@ -21,12 +21,5 @@ export const PresenceReportSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface PresenceReport {
-  gatewayId: string;
-  epoch: string;
-  seq: number;
-  kind: 'delta' | 'snapshot';
-  heartbeatMs: number;
-  rooms: Record<string, number>;
-}
+export type PresenceReport = Static<typeof PresenceReportSchema>;
 export const presenceReport = createValidator(PresenceReportSchema);

@@ -1,4 +1,5 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { createValidator } from '../validation';
 import { RoomIdSchema, UserIdSchema } from '../ids';
 
 export const CONTROL_ACTIONS = ['kicked', 'banned', 'muted', 'unmuted', 'closed', 'online'] as const;
@@ -17,10 +18,5 @@ export const RoomControlSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface RoomControl {
-  roomId: string;
-  action: ControlAction;
-  userId?: string;
-  reason?: string;
-  online?: number;
-}
+export type RoomControl = Static<typeof RoomControlSchema>;
+export const roomControl = createValidator(RoomControlSchema);

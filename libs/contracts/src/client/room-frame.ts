@@ -1,6 +1,7 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { createValidator } from '../validation';
 import { RoomIdSchema } from '../ids';
-import { ChatMessageSchema, type ChatMessage } from '../message';
+import { ChatMessageSchema } from '../message';
 
 /** Counters for what shaping kept off the live view; history still has all of it. */
 export const ShapedCountersSchema = Type.Object(
@@ -10,10 +11,7 @@ export const ShapedCountersSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface ShapedCounters {
-  dropped: number;
-  likes: number;
-}
+export type ShapedCounters = Static<typeof ShapedCountersSchema>;
 
 /**
  * A frame: the room's messages with stream sequence in [fromSeq, toSeq], shaped.
@@ -35,13 +33,5 @@ export const RoomFrameSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface RoomFrame {
-  roomId: string;
-  fromSeq: number;
-  toSeq: number;
-  prevSeq?: number;
-  messages: ChatMessage[];
-  shaped: ShapedCounters;
-  online?: number;
-  skipped?: number;
-}
+export type RoomFrame = Static<typeof RoomFrameSchema>;
+export const roomFrame = createValidator(RoomFrameSchema);

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { RoomIdSchema } from '../ids';
 import type { ChatMessage } from '../message';
 import { createValidator } from '../validation';
@@ -10,10 +10,7 @@ export const RoomJoinRequestSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export interface RoomJoinRequest {
-  roomId: string;
-  sinceSeq?: number;
-}
+export type RoomJoinRequest = Static<typeof RoomJoinRequestSchema>;
 export const roomJoinRequest = createValidator(RoomJoinRequestSchema);
 
 /** What a successful join acks with. */

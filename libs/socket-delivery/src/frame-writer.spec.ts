@@ -1,6 +1,5 @@
 import { WebSocket } from 'ws';
-import type { Connection } from './connection';
-import { FrameWriter } from './frame-writer';
+import { FrameWriter, type DeliveryTarget } from './frame-writer';
 
 interface FakeWire {
   direct: Buffer[][];
@@ -21,17 +20,11 @@ function fakeConnection(options: { buffered?: number; queued?: number; transport
     transport: { name: options.transport ?? 'websocket', socket: ws },
     write: (data: string) => wire.engine.push(data),
   };
-  const connection = {
-    id: 'c1',
-    socket: { conn: engine, connected: true },
-    principal: { id: 'u', name: 'u', role: 'viewer', guest: false },
-    skipped: 0,
-    slowSince: 0,
-  } as unknown as Connection;
+  const connection = { socket: { conn: engine, connected: true }, skipped: 0, slowSince: 0 } as unknown as DeliveryTarget;
   return { connection, wire, ws, engine };
 }
 
-describe('gateway: FrameWriter', () => {
+describe('socket-delivery: FrameWriter', () => {
   const writer = new FrameWriter({ slowBufferBytes: 1000, slowMaxMs: 5000, slowQueuedPackets: 4 });
   const frame = writer.prepare('room:frame', '{"roomId":"r","n":1}');
 

@@ -1,5 +1,15 @@
+import type { ServerEvent } from '@livecast/contracts';
 import { WebSocket } from 'ws';
-import type { Connection } from './connection';
+
+/** A socket frames are written to, with its backpressure state (kept by the writer). */
+export interface DeliveryTarget {
+  /** The socket.io socket; only its engine.io connection and state are used. */
+  readonly socket: { readonly conn: unknown; readonly connected: boolean };
+  /** Frames not written because the socket was too slow, told to the client in the next frame. */
+  skipped: number;
+  /** When the socket became too slow to take frames; 0 while it keeps up. */
+  slowSince: number;
+}
 
 /** A server event encoded once for every connection that gets the same bytes. */
 export interface PreparedPacket {
@@ -9,7 +19,7 @@ export interface PreparedPacket {
   readonly wsFrame: Buffer[];
   /** The payload's JSON, to re-encode for a connection that needs its own copy. */
   readonly json: string;
-  readonly event: string;
+  readonly event: ServerEvent;
 }
 
 /** What happened to one write; `too-slow` is a skip by a socket slow for longer than allowed. */
@@ -49,13 +59,13 @@ export interface FrameWriterLimits {
 export class FrameWriter {
   constructor(private readonly limits: FrameWriterLimits) {}
 
-  prepare(event: string, json: string): PreparedPacket {
+  prepare(event: ServerEvent, json: string): PreparedPacket {
     const packet = `2["${event}",${json}]`;
     const wsFrame = Sender.frame(Buffer.from(`4${packet}`), { readOnly: true, mask: false, rsv1: false, opcode: 1, fin: true });
     return { packet, wsFrame, json, event };
   }
 
-  write(connection: Connection, prepared: PreparedPacket, now: number): WriteOutcome {
+  write(connection: DeliveryTarget, prepared: PreparedPacket, now: number): WriteOutcome {
     const engine = connection.socket.conn as unknown as EngineSocket;
     if (engine.readyState !== 'open' || !connection.socket.connected) return 'closed';
     const ws = engine.transport.name === 'websocket' ? engine.transport.socket : undefined;
@@ -77,7 +87,7 @@ export class FrameWriter {
   }
 
   /** Writes a control event: small and rare, so never skipped; queued behind what is buffered. */
-  writeControl(connection: Connection, prepared: PreparedPacket): WriteOutcome {
+  writeControl(connection: DeliveryTarget, prepared: PreparedPacket): WriteOutcome {
     const engine = connection.socket.conn as unknown as EngineSocket;
     if (engine.readyState !== 'open' || !connection.socket.connected) return 'closed';
     this.send(engine, engine.transport.name === 'websocket' ? engine.transport.socket : undefined, prepared);

@@ -1,0 +1,104 @@
+import { partitionOf, type ChatMessage, type Names } from '@livecast/contracts';
+import { DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamClient, type JetStreamManager, type NatsConnection, type StreamConfig } from 'nats';
+import { encodeJson } from './codec';
+import { isNotFound } from './jetstream';
+import { openPartitionFeed, type PartitionFeed } from './partition-feed';
+import { StreamHistory, type HistorySlice } from './stream-history';
+import type { OnInvalidStored } from './stored-message';
+
+/** Retention of the accepted-message stream. */
+export interface MessageStreamRetention {
+  historyPerRoom: number;
+  maxAgeSec: number;
+  replicas: number;
+  dedupWindowSec: number;
+}
+
+/** Where a message was stored. */
+export interface AppendAck {
+  seq: number;
+  /** True when the dedup key was seen within the duplicate window: nothing new was stored. */
+  duplicate: boolean;
+}
+
+/**
+ * The stream of accepted messages, the one place that knows its subjects and how stored
+ * messages are encoded: ingest appends, fan-out owners consume partitions, gateways read
+ * history. A room's messages live on `msg.<partition>.<room>`, per-subject limits keep its
+ * last N, and every read checks the stored body against the message contract.
+ */
+export class MessageStream {
+  private readonly js: JetStreamClient;
+  private jsm?: JetStreamManager;
+  private history?: StreamHistory;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly names: Names,
+    private readonly partitions: number,
+    private readonly onInvalid: OnInvalidStored,
+  ) {
+    this.js = nc.jetstream();
+  }
+
+  /** Creates the stream, or updates it to these limits: safe from every replica at every start. */
+  async ensure(retention: MessageStreamRetention): Promise<void> {
+    const jsm = await this.manager();
+    const name = this.names.streamMessages;
+    const config: Partial<StreamConfig> = {
+      name,
+      subjects: [this.names.messagesAll()],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      max_msgs_per_subject: retention.historyPerRoom,
+      max_age: nanos(retention.maxAgeSec * 1000),
+      num_replicas: retention.replicas,
+      duplicate_window: nanos(retention.dedupWindowSec * 1000),
+      allow_direct: true,
+    };
+    try {
+      const existing = await jsm.streams.info(name);
+      await jsm.streams.update(name, { ...existing.config, ...config });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await jsm.streams.add(config);
+    }
+  }
+
+  /**
+   * The durable append: resolves once JetStream stored the message. `dedupKey` becomes the
+   * Nats-Msg-Id: within the duplicate window a second append with the same key (from any
+   * replica) stores nothing and returns the first seq.
+   */
+  async append(message: ChatMessage, dedupKey: string): Promise<AppendAck> {
+    const subject = this.names.message(partitionOf(message.roomId, this.partitions), message.roomId);
+    const ack = await this.js.publish(subject, encodeJson(message), { msgID: dedupKey, expect: { streamName: this.names.streamMessages }, timeout: 5000 });
+    return { seq: ack.seq, duplicate: ack.duplicate };
+  }
+
+  /** The newest `limit` messages of the room. */
+  async recent(roomId: string, limit: number): Promise<HistorySlice> {
+    return (await this.reader()).read(roomId, 0, limit);
+  }
+
+  /** Messages after `sinceSeq`, at most `limit` (the newest of them when more were missed). */
+  async since(roomId: string, sinceSeq: number, limit: number): Promise<HistorySlice> {
+    return (await this.reader()).read(roomId, sinceSeq, limit);
+  }
+
+  /** Opens an owned partition where its last owner's acknowledgements stopped. */
+  async openPartition(partition: number, maxAckPending: number): Promise<PartitionFeed> {
+    return openPartitionFeed(this.js, await this.manager(), this.names, partition, { maxAckPending, onInvalid: this.onInvalid });
+  }
+
+  private async manager(): Promise<JetStreamManager> {
+    this.jsm ??= await this.nc.jetstreamManager();
+    return this.jsm;
+  }
+
+  private async reader(): Promise<StreamHistory> {
+    this.history ??= new StreamHistory(this.js, await this.manager(), this.names, this.partitions, this.onInvalid);
+    return this.history;
+  }
+}

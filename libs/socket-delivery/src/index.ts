@@ -1,0 +1,1 @@
+export { FrameWriter, type DeliveryTarget, type FrameWriterLimits, type PreparedPacket, type WriteOutcome } from './frame-writer';
