@@ -4,6 +4,7 @@ import { readMachineTicks, type MachineTicks } from './machine-cpu';
 import { mergeAll } from './merge';
 import type { LoadgenOptions } from './options';
 import { planWorkers, type WorkerPlan } from './plan';
+import { readProcesses, type ProcessReading } from './process-cpu';
 import { Progress } from './progress';
 import { snapshotAll, type ServiceSnapshot } from './service-snapshot';
 import { WorkerPool } from './worker-pool';
@@ -17,6 +18,8 @@ export interface Snapshots {
   loaded: ServiceSnapshot[];
   /** When the measured phase ends. */
   end: ServiceSnapshot[];
+  /** The watched processes (`--pids`) when the measured phase starts and ends. */
+  processes: { loaded: (ProcessReading | undefined)[]; end: (ProcessReading | undefined)[] };
 }
 
 /** Everything a run measured, before it is summarized. */
@@ -101,6 +104,7 @@ async function connectPhase({ o, plans, pool, progress, urls }: RunContext) {
 /** Measured phase: starts every worker at once, snapshots at its end, collects the results. */
 async function measuredPhase({ o, pool, progress, joiner, urls }: RunContext) {
   const loaded = await snapshotAll(urls);
+  const processesLoaded = readProcesses(o.processes);
   const machineBefore = readMachineTicks();
   const cpu = process.cpuUsage();
   const startInMs = 100;
@@ -110,11 +114,12 @@ async function measuredPhase({ o, pool, progress, joiner, urls }: RunContext) {
   const sweeper = joiner && setInterval(() => joiner.sweep(Date.now(), E2E_HORIZON_MS), 5000);
   await timedPhase(progress, startInMs + durationMs, (elapsed) => Math.min(o.durationSec, Math.max(0, Math.floor((elapsed - startInMs) / 1000))));
   const machineAfter = readMachineTicks();
+  const processesEnd = readProcesses(o.processes);
   const end = await snapshotAll(urls);
   progress.stop();
   if (o.progress) process.stderr.write('loadgen: waiting for acks in flight (and the flood drain)…\n');
   await pool.waitAll('result').finally(() => clearInterval(sweeper));
-  return { loaded, end, machine: { before: machineBefore, after: machineAfter }, runUs: cpuUs(process.cpuUsage(cpu)), durationMs };
+  return { loaded, end, processes: { loaded: processesLoaded, end: processesEnd }, machine: { before: machineBefore, after: machineAfter }, runUs: cpuUs(process.cpuUsage(cpu)), durationMs };
 }
 
 /**
@@ -149,7 +154,7 @@ export async function runLoad(o: LoadgenOptions, progress: Progress): Promise<Ru
       plans,
       rooms,
       stats: mergeAll(pool.stats()),
-      snapshots: { baseline: connect.baseline, loaded: run.loaded, end: run.end },
+      snapshots: { baseline: connect.baseline, loaded: run.loaded, end: run.end, processes: run.processes },
       e2e: joiner?.finish(),
       machine: run.machine,
       connectMs: connect.connectMs,

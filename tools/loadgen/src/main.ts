@@ -16,6 +16,7 @@ import {
   type LoadgenOptions,
   type Scenario,
 } from './options';
+import { parsePids } from './process-cpu';
 import { Progress } from './progress';
 import { buildSummary } from './summary';
 
@@ -30,6 +31,7 @@ const program = new Command()
   .option('--gateways <urls>', 'comma-separated gateway base URLs', 'http://127.0.0.1:3000,http://127.0.0.1:3001')
   .option('--membership <url>', 'membership admin API (rooms are opened there)', 'http://127.0.0.1:3100')
   .option('--services <urls>', 'other services whose /metrics CPU and RSS to report (ingest, fan-out)', '')
+  .option('--pids <name=pid,…>', 'processes without /metrics whose CPU to report from /proc (nats-server, redis-server)', '')
   .option('-v, --viewers <n>', 'viewer connections (default: 1000)')
   .option('-r, --rooms <n>', 'rooms (default: churn 100, idle 0 = no joins, flood 1)')
   .option('-d, --duration <s>', 'measured phase, seconds', '10')
@@ -66,6 +68,7 @@ function toOptions(scenario: Scenario, raw: Record<string, string | boolean | un
     gateways: parseList(str('gateways') as string),
     membership,
     services: [membership, ...parseList(str('services') as string)],
+    processes: parsePids(str('pids') as string),
     viewers: optional('viewers', (t) => parseCount(t, '--viewers', 1)) ?? defaults.viewers,
     rooms: optional('rooms', (t) => parseCount(t, '--rooms')) ?? defaults.rooms,
     durationSec: parsePositive(str('duration') as string, '--duration'),

@@ -1,5 +1,6 @@
 import type { ClientKind } from './client-factory';
 import type { Mix } from './mix';
+import type { WatchedProcess } from './process-cpu';
 
 /** The three load shapes. */
 export type Scenario = 'churn' | 'idle' | 'flood';
@@ -15,6 +16,8 @@ export interface LoadgenOptions {
   membership: string;
   /** Other services whose /metrics CPU and RSS are reported (membership is added). */
   services: string[];
+  /** Processes without /metrics (nats-server, redis-server) whose CPU is read from /proc. */
+  processes: WatchedProcess[];
   viewers: number;
   rooms: number;
   durationSec: number;

@@ -8,6 +8,7 @@ const base: LoadgenOptions = {
   gateways: ['http://a', 'http://b'],
   membership: 'http://m',
   services: [],
+  processes: [],
   viewers: 1000,
   rooms: 10,
   durationSec: 10,

@@ -66,6 +66,34 @@ export function gatewayReport(s: Snapshots, gateways: number, runSec: number, wo
   }));
 }
 
+/** Watched processes (`--pids`): CPU in the measured phase and RSS at its end. */
+export function processReport(o: { processes: readonly { name: string; pid: number }[] }, s: Snapshots, runSec: number) {
+  return o.processes.map(({ name, pid }, i) => {
+    const [loaded, end] = [s.processes.loaded[i], s.processes.end[i]];
+    const cpu = loaded && end ? end.cpuSeconds - loaded.cpuSeconds : Number.NaN;
+    return { name, pid, readOk: !!(loaded && end), cpuSeconds: round(cpu, 3), cpuCorePercent: round((cpu / runSec) * 100, 1), rssMB: end ? round(end.rssBytes / MB, 1) : null };
+  });
+}
+
+/**
+ * The whole suite's CPU in the measured phase: every distinct URL scraped (gateways and
+ * services) plus the watched processes — what a per-unit cost of "the suite" divides.
+ */
+export function suiteCpuSeconds(s: Snapshots): number {
+  const seen = new Set<string>();
+  let total = 0;
+  s.end.forEach((end, i) => {
+    if (seen.has(end.url)) return;
+    seen.add(end.url);
+    total += delta(s.loaded[i], end).cpuSeconds;
+  });
+  s.processes.end.forEach((end, i) => {
+    const loaded = s.processes.loaded[i];
+    if (loaded && end) total += end.cpuSeconds - loaded.cpuSeconds;
+  });
+  return total;
+}
+
 /** Other watched services (membership, ingest, fan-out): CPU in the measured phase and RSS. */
 export function serviceReport(s: Snapshots, from: number, runSec: number) {
   return s.end.slice(from).map((end: ServiceSnapshot, k) => {

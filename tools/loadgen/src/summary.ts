@@ -1,7 +1,7 @@
 import type { RunResult } from './coordinator';
 import { latencySummaryMs, percentile } from './histogram';
 import { machineReport } from './machine-cpu';
-import { gatewayReport, per, round, serviceReport, type GatewayWork } from './summary-services';
+import { gatewayReport, per, processReport, round, serviceReport, suiteCpuSeconds, type GatewayWork } from './summary-services';
 import { warningsFor } from './summary-warnings';
 import type { FloodViewerStats, WindowStats } from './worker-stats';
 
@@ -161,6 +161,21 @@ function warningsOf(r: RunResult, loopDelayP99Ms: number | null, machineBusyPerc
   });
 }
 
+/** The suite's CPU in the measured phase, per unit of the scenario's work. */
+function suiteReport(r: RunResult, runSec: number) {
+  const cpu = suiteCpuSeconds(r.snapshots);
+  const st = r.stats;
+  const delivered = st.floodViewers ? st.floodViewers.normal + st.floodViewers.priority : 0;
+  const ops = st.churn ? st.churn.joins + st.churn.leaves : 0;
+  return {
+    cpuSeconds: round(cpu, 3),
+    cpuCorePercent: round((cpu / runSec) * 100, 1),
+    cpuUsPerDeliveredMessage: per(cpu * 1e6, delivered, 2),
+    cpuUsPerAcceptedMessage: per(cpu * 1e6, st.floodSenders?.acked ?? 0, 1),
+    cpuUsPerOp: per(cpu * 1e6, ops, 1),
+  };
+}
+
 /** The one-line JSON summary of a run: see README.md for every field. */
 export function buildSummary(r: RunResult) {
   const o = r.options;
@@ -199,6 +214,8 @@ export function buildSummary(r: RunResult) {
     flood: floodSection(r),
     gateways: gatewayReport(r.snapshots, o.gateways.length, runSec, churnWork(r)),
     services: serviceReport(r.snapshots, o.gateways.length, runSec),
+    processes: processReport(o, r.snapshots, runSec),
+    suite: suiteReport(r, runSec),
     loadgen,
     machine,
   };
