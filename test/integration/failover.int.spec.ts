@@ -4,7 +4,7 @@ import { openRoom } from '../support/admin';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { PrivateStack } from '../support/private-stack';
-import { suiteEnv } from '../support/suite-env';
+import { natsServers } from '../support/suite-env';
 
 /** Sends `count` messages, one every `everyMs`, retrying UNAVAILABLE with the same clientMsgId as the SDK does. */
 async function sendSteadily(viewer: TestViewer, roomId: string, count: number, everyMs: number): Promise<number[]> {
@@ -36,7 +36,7 @@ describe('failover: killing a fan-out owner or an ingest replica loses nothing',
     await stack.start('fanout', 'fanout-a');
     await stack.start('fanout', 'fanout-b');
     await stack.startGateway('gateway-p');
-    nc = await connect({ servers: suiteEnv().natsUrl });
+    nc = await connect({ servers: natsServers() });
   }, 60_000);
   afterAll(async () => {
     viewers.forEach((v) => v.close());

@@ -5,7 +5,7 @@ import { admin, openRoom } from '../support/admin';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { hostileBody, hostileEvent } from '../support/fuzz';
-import { suiteEnv } from '../support/suite-env';
+import { natsServers, suiteEnv } from '../support/suite-env';
 
 // Size knob: FUZZ_EVENTS=20000 npm run test:integration -- --testPathPatterns fuzz
 const EVENTS = Number(process.env.FUZZ_EVENTS ?? 1500);
@@ -21,7 +21,7 @@ describe(`fuzz: ${EVENTS} hostile client events and bus payloads (seed ${SEED})`
   let observer: TestViewer;
 
   beforeAll(async () => {
-    nc = await connect({ servers: suiteEnv().natsUrl });
+    nc = await connect({ servers: natsServers() });
     roomId = await openRoom(uniqueId('fuzz'));
     observer = await connectViewer(1, uniqueId('observer'));
     viewers.push(observer);

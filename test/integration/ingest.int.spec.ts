@@ -4,7 +4,7 @@ import { openRoom } from '../support/admin';
 import { connectViewer, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { PrivateStack } from '../support/private-stack';
-import { suiteEnv } from '../support/suite-env';
+import { natsServers } from '../support/suite-env';
 
 describe('ingest across replicas: de-duplication and rate limits hold whichever replica answers', () => {
   const stack = new PrivateStack({ INGEST_TIMEOUT_MS: '1000' });
@@ -17,7 +17,7 @@ describe('ingest across replicas: de-duplication and rate limits hold whichever 
     await stack.start('ingest', 'ingest-a');
     membership = (await stack.start('membership', 'membership-p')).httpUrl;
     gateway = (await stack.startGateway('gateway-p')).httpUrl;
-    nc = await connect({ servers: suiteEnv().natsUrl });
+    nc = await connect({ servers: natsServers() });
   }, 60_000);
   afterAll(async () => {
     viewers.forEach((v) => v.close());

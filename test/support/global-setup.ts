@@ -1,8 +1,7 @@
 import { mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-// Jest loads global setup without its moduleNameMapper, so the lib is reached by path here.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { findOrStartNats, freePort, startStack, type NatsHandle, type Stack } from '../../libs/stack-runner/src';
+import './register-paths';
+import { findOrStartNats, freePort, startStack, type NatsHandle, type Stack } from '@livecast/stack-runner';
 import { TEST_TUNING, writeSuiteEnv } from './suite-env';
 
 declare global {

@@ -1,3 +1,5 @@
+import { parseNatsUrlList } from '@livecast/config';
+
 /** How the integration specs reach the suite the global setup started (read from env vars it set). */
 export interface SuiteEnv {
   natsUrl: string;
@@ -18,6 +20,11 @@ export function suiteEnv(): SuiteEnv {
   const raw = process.env[KEY];
   if (!raw) throw new Error('integration suite not started: run through jest (global setup)');
   return JSON.parse(raw) as SuiteEnv;
+}
+
+/** The suite's NATS servers as the nats client takes them (NATS_URL may be a list). */
+export function natsServers(): string[] {
+  return parseNatsUrlList(suiteEnv().natsUrl).map((server) => server.url);
 }
 
 /** Service settings that make timing-based behaviour observable within a fast test run. */

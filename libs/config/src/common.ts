@@ -1,9 +1,21 @@
 import { Type } from '@sinclair/typebox';
 import { hostname } from 'node:os';
+import { defineFormat } from './formats';
+import { NatsUrlListError, parseNatsUrlList } from './nats-url-list';
+
+const NATS_URL_LIST = defineFormat('nats-url-list', (value) => {
+  try {
+    parseNatsUrlList(value);
+    return undefined;
+  } catch (err) {
+    if (err instanceof NatsUrlListError) return err.detail;
+    throw err;
+  }
+});
 
 /** Settings every service shares: where NATS is, which namespace it uses, logging and ops port. */
 export const CommonConfigSchema = {
-  NATS_URL: Type.String({ default: 'nats://127.0.0.1:4222', description: 'comma-separated NATS server URLs' }),
+  NATS_URL: Type.String({ default: 'nats://127.0.0.1:4222', format: NATS_URL_LIST, description: 'comma-separated NATS server URLs' }),
   NATS_NAMESPACE: Type.String({ default: 'lc', pattern: '^[a-z][a-z0-9]{0,15}$', description: 'prefix of every subject, stream and bucket' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0, description: 'drain time allowed after SIGTERM' }),

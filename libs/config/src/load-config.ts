@@ -1,5 +1,6 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { explainFormat } from './formats';
 
 /** Raised at start-up when the environment does not fit an app's config schema. */
 export class ConfigError extends Error {
@@ -27,7 +28,8 @@ export function loadConfig<S extends TObject>(schema: S, env: Record<string, str
   const problems = [...Value.Errors(schema, converted)].map((e) => {
     const name = e.path.replace(/^\//, '') || '(root)';
     const shown = name in raw ? ` (got ${JSON.stringify(raw[name])})` : '';
-    return `${name}: ${e.message}${shown}`;
+    const format = typeof e.schema.format === 'string' ? explainFormat(e.schema.format, e.value) : undefined;
+    return format === undefined ? `${name}: ${e.message}${shown}` : `${name}: ${format}`;
   });
   throw new ConfigError([...new Set(problems)]);
 }

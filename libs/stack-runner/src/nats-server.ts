@@ -1,3 +1,4 @@
+import { parseNatsUrlList, type NatsServerAddress } from '@livecast/config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -6,17 +7,27 @@ import { delimiter, join } from 'node:path';
 
 /** A NATS server the stack uses: one that was already there, or one we started (and stop). */
 export interface NatsHandle {
+  /** What the services get as NATS_URL: one URL, or the whole comma-separated list. */
   url: string;
   /** True when we started it; its store is temporary. */
   owned: boolean;
   stop(): Promise<void>;
 }
 
-/** Resolves true when something accepts TCP connections at the URL's host and port. */
-export function isReachable(url: string, timeoutMs = 1000): Promise<boolean> {
-  const { hostname, port } = new URL(url.replace(/^nats:/, 'http:'));
+/** Resolves true when some server of the URL (or comma-separated list) accepts TCP connections. */
+export async function isReachable(url: string, timeoutMs = 1000): Promise<boolean> {
+  return (await reachableServers(parseNatsUrlList(url), timeoutMs)).length > 0;
+}
+
+/** The servers of a parsed NATS_URL list that accept connections, in list order. */
+export async function reachableServers(servers: readonly NatsServerAddress[], timeoutMs = 1000): Promise<NatsServerAddress[]> {
+  const up = await Promise.all(servers.map((server) => accepts(server, timeoutMs)));
+  return servers.filter((_, i) => up[i]);
+}
+
+function accepts({ host, port }: NatsServerAddress, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port || 4222) });
+    const socket = connect({ host, port });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);
@@ -69,13 +80,16 @@ export async function startNatsServer(binary: string): Promise<NatsHandle> {
 }
 
 /**
- * Uses the NATS at `preferredUrl` when `preferPrivate` is false and it answers; else
- * starts a private one; else explains how to get one.
+ * Uses the NATS at `preferredUrl` (one URL or a comma-separated list: any reachable
+ * server counts, and the services get the whole list) when `preferPrivate` is false; else
+ * starts a private one; else explains how to get one. A malformed list throws a
+ * NatsUrlListError naming the bad entry, before anything starts.
  */
 export async function findOrStartNats(preferredUrl: string, preferPrivate: boolean): Promise<NatsHandle> {
+  const servers = parseNatsUrlList(preferredUrl);
   const binary = findNatsServer();
   if (preferPrivate && binary) return startNatsServer(binary);
-  if (await isReachable(preferredUrl)) return { url: preferredUrl, owned: false, stop: async () => undefined };
+  if ((await reachableServers(servers)).length > 0) return { url: servers.map((s) => s.url).join(','), owned: false, stop: async () => undefined };
   if (binary) return startNatsServer(binary);
   throw new Error(
     `no NATS reachable at ${preferredUrl} and no nats-server binary found.\n` +
