@@ -60,11 +60,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** How a private nats-server is run. */
+export interface NatsServerOptions {
+  /**
+   * Its own process group, so the terminal's Ctrl-C (sent to the whole foreground group)
+   * does not stop it before the services have drained through it; its owner stops it last.
+   */
+  ownProcessGroup?: boolean;
+}
+
 /** Starts `nats-server -js` on a free loopback port with a temporary store. */
-export async function startNatsServer(binary: string): Promise<NatsHandle> {
+export async function startNatsServer(binary: string, options: NatsServerOptions = {}): Promise<NatsHandle> {
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'livecast-nats-'));
-  const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store], { stdio: ['ignore', 'ignore', 'pipe'], detached: options.ownProcessGroup === true });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const url = `nats://127.0.0.1:${port}`;
@@ -85,12 +94,12 @@ export async function startNatsServer(binary: string): Promise<NatsHandle> {
  * starts a private one; else explains how to get one. A malformed list throws a
  * NatsUrlListError naming the bad entry, before anything starts.
  */
-export async function findOrStartNats(preferredUrl: string, preferPrivate: boolean): Promise<NatsHandle> {
+export async function findOrStartNats(preferredUrl: string, preferPrivate: boolean, options: NatsServerOptions = {}): Promise<NatsHandle> {
   const servers = parseNatsUrlList(preferredUrl);
   const binary = findNatsServer();
-  if (preferPrivate && binary) return startNatsServer(binary);
+  if (preferPrivate && binary) return startNatsServer(binary, options);
   if ((await reachableServers(servers)).length > 0) return { url: servers.map((s) => s.url).join(','), owned: false, stop: async () => undefined };
-  if (binary) return startNatsServer(binary);
+  if (binary) return startNatsServer(binary, options);
   throw new Error(
     `no NATS reachable at ${preferredUrl} and no nats-server binary found.\n` +
       `Install one (Debian/Ubuntu: apt-get install nats-server; or https://nats.io download) ` +

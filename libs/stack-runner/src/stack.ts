@@ -1,4 +1,6 @@
 import { startService, type AppName, type LineSink, type ServiceProcess } from './service-process';
+import { StartupGroup, stopInOrder, type Launch } from './startup-group';
+import { SupervisedService, type SupervisionOptions } from './supervisor';
 
 /** Where and how the suite runs. */
 export interface StackOptions {
@@ -12,6 +14,10 @@ export interface StackOptions {
   /** Extra environment for every service (tuning, log level). */
   env?: Record<string, string>;
   sink: LineSink;
+  /** Restart services that exit unasked (the dev stack). Off for tests, which kill services on purpose. */
+  supervise?: SupervisionOptions;
+  /** Abandons the start-up: everything started so far is stopped. */
+  signal?: AbortSignal;
 }
 
 /** The running suite. */
@@ -29,44 +35,42 @@ export function sharedEnv(options: Pick<StackOptions, 'natsUrl' | 'namespace' | 
 }
 
 /** Starts one gateway of a stack (also used by tests that add or kill gateways). */
-export function startGateway(options: Pick<StackOptions, 'natsUrl' | 'namespace' | 'jwtSecret' | 'env' | 'sink'>, port: number, id: string): Promise<ServiceProcess> {
-  return startService('gateway', id, { ...sharedEnv(options), GATEWAY_PORT: String(port), INSTANCE_ID: id }, port, options.sink);
+export function startGateway(
+  options: Pick<StackOptions, 'natsUrl' | 'namespace' | 'jwtSecret' | 'env' | 'sink'>,
+  port: number,
+  id: string,
+  signal?: AbortSignal,
+): Promise<ServiceProcess> {
+  return startService('gateway', id, { ...sharedEnv(options), GATEWAY_PORT: String(port), INSTANCE_ID: id }, port, options.sink, { signal });
 }
 
 /**
  * Starts the whole suite: ingest first (it creates the message stream), then membership
- * and fan-out, then the gateways. Any failure stops what was started.
+ * and fan-out, then the gateways. Any failure stops everything, siblings that were still
+ * starting included, and rejects with the first failure (a ServiceStartError).
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const started: ServiceProcess[] = [];
-  const start = async (app: AppName, name: string, portVar: string, port: number) => {
-    const service = await startService(app, name, { ...sharedEnv(options), [portVar]: String(port), INSTANCE_ID: name }, port, options.sink);
-    started.push(service);
-    return service;
-  };
+  const group = new StartupGroup(options.signal);
+  const launch = (app: AppName, name: string, portVar: string, port: number) =>
+    supervisable(options, (signal) => startService(app, name, { ...sharedEnv(options), [portVar]: String(port), INSTANCE_ID: name }, port, options.sink, { signal }));
   try {
-    const ingest = await start('ingest', 'ingest-1', 'INGEST_PORT', options.ingestPort);
-    const [membership, fanout] = await Promise.all([
-      start('membership', 'membership-1', 'MEMBERSHIP_PORT', options.membershipPort),
-      start('fanout', 'fanout-1', 'FANOUT_PORT', options.fanoutPort),
+    const [ingest] = await group.start([launch('ingest', 'ingest-1', 'INGEST_PORT', options.ingestPort)]);
+    const [membership, fanout] = await group.start([
+      launch('membership', 'membership-1', 'MEMBERSHIP_PORT', options.membershipPort),
+      launch('fanout', 'fanout-1', 'FANOUT_PORT', options.fanoutPort),
     ]);
-    const gateways = await Promise.all(
-      options.gatewayPorts.map(async (port, i) => {
-        const gateway = await startGateway(options, port, `gateway-${i + 1}`);
-        started.push(gateway);
-        return gateway;
-      }),
-    );
-    return { membership, ingest, fanout, gateways, stop: () => stopAll(started) };
+    const gateways = await group.start(options.gatewayPorts.map((port, i) => supervisable(options, (signal) => startGateway(options, port, `gateway-${i + 1}`, signal))));
+    const all = [ingest, membership, fanout, ...gateways];
+    return { membership, ingest, fanout, gateways, stop: () => stopInOrder(all) };
   } catch (err) {
-    await stopAll(started);
+    await group.stopAll();
     throw err;
   }
 }
 
-/** Gateways first (viewers move away), then the services behind them. */
-async function stopAll(services: ServiceProcess[]): Promise<void> {
-  const gateways = services.filter((s) => s.name.startsWith('gateway'));
-  await Promise.all(gateways.map((s) => s.stop()));
-  await Promise.all(services.filter((s) => !gateways.includes(s)).map((s) => s.stop()));
+/** The launch itself, or, when the stack supervises, one whose service restarts after a crash. */
+function supervisable(options: Pick<StackOptions, 'supervise'>, launch: Launch): Launch {
+  const supervision = options.supervise;
+  if (!supervision) return launch;
+  return async (signal) => new SupervisedService(await launch(signal), launch, supervision);
 }

@@ -1,15 +1,24 @@
 import { Command } from 'commander';
-import { findOrStartNats, startStack } from '@livecast/stack-runner';
+import {
+  assertPortsFree,
+  DEV_RESTART_POLICY,
+  describeSupervisionEvent,
+  findOrStartNats,
+  startStack,
+  type NatsHandle,
+  type Stack,
+  type SupervisionEvent,
+} from '@livecast/stack-runner';
 import { DEV_JWT_SECRET } from './dev-secret';
+import { parsePort, parsePortList } from './port-list';
 
 const COLORS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m', '\x1b[91m'];
 const RESET = '\x1b[0m';
-const DEV_SECRET = DEV_JWT_SECRET;
 
 const program = new Command()
   .name('dev-stack')
   .description('Runs the whole livecast suite locally: NATS (found or started), ingest, membership, fan-out and gateways.')
-  .option('--nats-url <url>', 'NATS to use when reachable', process.env.NATS_URL ?? 'nats://127.0.0.1:4222')
+  .option('--nats-url <urls>', 'NATS to use when reachable: one URL or a comma-separated list (any reachable server counts)', process.env.NATS_URL ?? 'nats://127.0.0.1:4222')
   .option('--private-nats', 'always start a private nats-server on a free port', false)
   .option('--namespace <ns>', 'prefix of subjects, streams and buckets', process.env.NATS_NAMESPACE ?? 'lc')
   .option('--gateways <ports>', 'comma-separated gateway ports', '3000,3001')
@@ -17,64 +26,111 @@ const program = new Command()
   .option('--ingest-port <port>', 'ingest health/metrics port', '3200')
   .option('--fanout-port <port>', 'fanout health/metrics port', '3300')
   .option('--log-level <level>', 'service log level', process.env.LOG_LEVEL ?? 'info')
+  .option('--no-restart', 'do not restart a service that exits (by default: backoff, at most 5 restarts a minute)')
   .parse();
 
-async function main(): Promise<void> {
-  const options = program.opts<{
-    natsUrl: string;
-    privateNats: boolean;
-    namespace: string;
-    gateways: string;
-    membershipPort: string;
-    ingestPort: string;
-    fanoutPort: string;
-    logLevel: string;
-  }>();
-  const nats = await findOrStartNats(options.natsUrl, options.privateNats);
-  console.log(`nats: ${nats.url} (${nats.owned ? 'started privately, temporary store' : 'already running'})`);
+interface DevStackOptions {
+  natsUrl: string;
+  privateNats: boolean;
+  namespace: string;
+  gateways: string;
+  membershipPort: string;
+  ingestPort: string;
+  fanoutPort: string;
+  logLevel: string;
+  restart: boolean;
+}
+
+const options = program.opts<DevStackOptions>();
+const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+const startup = new AbortController();
+let nats: Promise<NatsHandle | undefined> = Promise.resolve(undefined);
+let stack: Promise<Stack | undefined> = Promise.resolve(undefined);
+let stopping = false;
+
+/**
+ * Stops whatever is running and exits; a second signal does not interrupt the drain.
+ * Mid start-up it abandons the start and waits until startStack has stopped what it began.
+ */
+async function shutdown(code: number, message: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(message);
+  startup.abort();
+  await (await stack)?.stop();
+  await (await nats)?.stop();
+  process.exit(code);
+}
+
+function colorSink(): (name: string, line: string) => void {
   const colorOf = new Map<string, string>();
-  const jwtSecret = process.env.JWT_SECRET ?? DEV_SECRET;
-  const stack = await startStack({
-    natsUrl: nats.url,
+  return (name, line) => {
+    if (!colorOf.has(name)) colorOf.set(name, COLORS[colorOf.size % COLORS.length]);
+    console.log(`${colorOf.get(name)}${name.padEnd(12)}${RESET} ${line}`);
+  };
+}
+
+function onSupervisionEvent(event: SupervisionEvent): void {
+  const line = `dev-stack: ${describeSupervisionEvent(event)}`;
+  if (event.kind === 'exited' && event.decision.kind === 'give-up') void shutdown(1, `${line}\nstopping the whole stack: a suite without ${event.service} is broken.`);
+  else console.log(line);
+}
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0, `${signal}: stopping…`));
+  const ports = {
+    gateways: parsePortList(options.gateways, '--gateways'),
+    membership: parsePort(options.membershipPort, '--membership-port'),
+    ingest: parsePort(options.ingestPort, '--ingest-port'),
+    fanout: parsePort(options.fanoutPort, '--fanout-port'),
+  };
+  await assertPortsFree([
+    { service: 'ingest-1', port: ports.ingest },
+    { service: 'membership-1', port: ports.membership },
+    { service: 'fanout-1', port: ports.fanout },
+    ...ports.gateways.map((port, i) => ({ service: `gateway-${i + 1}`, port })),
+  ]);
+  const natsStarting = findOrStartNats(options.natsUrl, options.privateNats, { ownProcessGroup: true });
+  nats = natsStarting.catch(() => undefined);
+  const { url, owned } = await natsStarting;
+  const fallback = owned && !options.privateNats ? ` — nothing answered at ${options.natsUrl}` : '';
+  console.log(`nats: ${url} (${owned ? `started privately, temporary store${fallback}` : 'already running'})`);
+  startup.signal.throwIfAborted();
+  const starting = startStack({
+    natsUrl: url,
     namespace: options.namespace,
     jwtSecret,
-    gatewayPorts: options.gateways.split(',').map(Number),
-    membershipPort: Number(options.membershipPort),
-    ingestPort: Number(options.ingestPort),
-    fanoutPort: Number(options.fanoutPort),
+    gatewayPorts: ports.gateways,
+    membershipPort: ports.membership,
+    ingestPort: ports.ingest,
+    fanoutPort: ports.fanout,
     env: { LOG_FORMAT: 'pretty', LOG_LEVEL: options.logLevel },
-    sink: (name, line) => {
-      if (!colorOf.has(name)) colorOf.set(name, COLORS[colorOf.size % COLORS.length]);
-      console.log(`${colorOf.get(name)}${name.padEnd(12)}${RESET} ${line}`);
-    },
+    sink: colorSink(),
+    supervise: options.restart ? { policy: DEV_RESTART_POLICY, onEvent: onSupervisionEvent } : undefined,
+    signal: startup.signal,
   });
+  stack = starting.catch(() => undefined);
+  printBanner(await starting);
+}
+
+function printBanner(running: Stack): void {
   console.log(
     [
       '',
       'livecast is up:',
-      ...stack.gateways.map((g) => `  gateway      ${g.httpUrl}  (socket.io; /health/ready, /metrics)`),
-      `  membership   ${stack.membership.httpUrl}  (admin API, OpenAPI at /docs)`,
-      `  ingest       ${stack.ingest.httpUrl}  fanout ${stack.fanout.httpUrl}`,
-      `  JWT secret   ${jwtSecret === DEV_SECRET ? `${DEV_SECRET} (dev default)` : '(from JWT_SECRET)'}`,
+      ...running.gateways.map((g) => `  gateway      ${g.httpUrl}  (socket.io; /health/ready, /metrics)`),
+      `  membership   ${running.membership.httpUrl}  (admin API, OpenAPI at /docs)`,
+      `  ingest       ${running.ingest.httpUrl}  fanout ${running.fanout.httpUrl}`,
+      `  JWT secret   ${jwtSecret === DEV_JWT_SECRET ? `${DEV_JWT_SECRET} (dev default)` : '(from JWT_SECRET)'}`,
+      `  restarts     ${options.restart ? 'a service that exits is restarted (backoff; the stack stops after 5 restarts a minute)' : 'off (--no-restart)'}`,
       '  mint a token: npm run token -- --sub alice --role host',
       'Ctrl-C stops everything.',
       '',
     ].join('\n'),
   );
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('stopping…');
-    await stack.stop();
-    await nats.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  if (stopping) return;
+  void shutdown(1, `livecast did not start: ${err instanceof Error ? err.message : String(err)}`);
 });
