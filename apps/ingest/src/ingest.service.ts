@@ -1,5 +1,5 @@
 import { sendRefusal } from '@livecast/admission';
-import { normalizeText, type ChatMessage, type IngestReply, type IngestRequest } from '@livecast/contracts';
+import { normalizeText, userKey, type ChatMessage, type IngestReply, type IngestRequest } from '@livecast/contracts';
 import { DedupWindow, RateLimitPolicy, rateLimitedError } from '@livecast/limits';
 import { MessageStream } from '@livecast/nats';
 import { ModerationWatch, RoomDirectory, counter, latencyHistogram } from '@livecast/service-runtime';
@@ -29,7 +29,8 @@ export class IngestService {
 
   async accept(request: IngestRequest): Promise<IngestReply> {
     const started = performance.now();
-    const dedupKey = `${request.roomId}:${request.from.id}:${request.clientMsgId}`;
+    // userKey: no ':' inside, so room, user and clientMsgId never run into each other.
+    const dedupKey = `${request.roomId}:${userKey(request.from.id)}:${request.clientMsgId}`;
     const now = Date.now();
     const seen = this.recent.get(dedupKey, now);
     if (seen) return this.done('duplicate', seen.ok ? { ...seen, duplicate: true } : seen, started);
@@ -56,7 +57,7 @@ export class IngestService {
     // (a refused sender may thereby spend a room token). Contention on a user's own key
     // looks like abuse: refuse. On a room's key it is many honest senders: let it through.
     const [user, room] = await Promise.all([
-      this.limits.take(`u.${request.from.id}`, this.policy.limitFor(scope), 'refuse'),
+      this.limits.take(`u.${userKey(request.from.id)}`, this.policy.limitFor(scope), 'refuse'),
       this.limits.take(`r.${request.roomId}`, this.policy.limitFor('room'), 'allow'),
     ]);
     if (user.contended) contended.inc({ scope: 'user' });

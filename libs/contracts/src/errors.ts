@@ -13,6 +13,8 @@ export const ErrorCode = {
   RoomNotFound: 'ROOM_NOT_FOUND',
   RoomExists: 'ROOM_EXISTS',
   Unauthenticated: 'UNAUTHENTICATED',
+  /** The connection's token expired and was not refreshed in time (`session:refresh`). */
+  SessionExpired: 'SESSION_EXPIRED',
   Forbidden: 'FORBIDDEN',
   /** An unknown HTTP route of the admin API. */
   NotFound: 'NOT_FOUND',

@@ -1,6 +1,7 @@
 export { ErrorCode, LivecastError, errorAck, okAck, type Ack, type AckCallback, type WireError } from './errors';
 export { createValidator, type Validator } from './validation';
-export { ROLES, RoleSchema, RoomIdSchema, UserIdSchema, PrincipalSchema, type Role, type Principal } from './ids';
+export { MAX_USER_ID_LENGTH, ROLES, RoleSchema, RoomIdSchema, UserIdSchema, PrincipalSchema, type Role, type Principal } from './ids';
+export { userIdOfKey, userKey } from './user-key';
 export {
   MESSAGE_KINDS,
   PRIVILEGED_KINDS,
@@ -14,7 +15,6 @@ export {
 } from './message';
 export { Names, partitionOf } from './subjects';
 export type { Channel, PayloadOf, RequestChannel } from './bus/channel';
-export { TokenClaimsSchema, tokenClaims, type TokenClaims } from './auth';
 export {
   CLIENT_EVENT_ERRORS,
   ClientEvent,
@@ -33,6 +33,13 @@ export { messageSendRequest, MessageSendRequestSchema, type MessageSendRequest, 
 export { RoomFrameSchema, roomFrame, type RoomFrame, type ShapedCounters } from './client/room-frame';
 export { CONTROL_ACTIONS, RoomControlSchema, roomControl, type ControlAction, type RoomControl } from './client/room-control';
 export { SESSION_CLOSING_CODES, SessionClosingSchema, type SessionClosing, type SessionClosingCode } from './client/session-closing';
+export {
+  MAX_TOKEN_CHARS,
+  sessionRefreshRequest,
+  SessionRefreshRequestSchema,
+  type SessionRefreshRequest,
+  type SessionRefreshResult,
+} from './client/session-refresh';
 export { ingestRequest, ingestReply, type IngestRequest, type IngestReply } from './bus/ingest';
 export { presenceReport, type PresenceReport } from './bus/presence';
 export {
@@ -53,5 +60,6 @@ export {
   type ModerationBody,
   type ModerationRecord,
 } from './admin/moderation';
+export { API_KEY_HEADER } from './admin/headers';
 export { LeaseRecordSchema, leaseRecord, type LeaseRecordValue } from './bus/lease';
 export { RateLimitStateSchema, rateLimitState } from './bus/rate-limit';

@@ -4,6 +4,7 @@ import { ingestReply, ingestRequest, type IngestReply, type IngestRequest } from
 import { presenceReport, type PresenceReport } from './bus/presence';
 import { roomControl, type RoomControl } from './client/room-control';
 import { roomFrame, type RoomFrame } from './client/room-frame';
+import { userIdOfKey, userKey } from './user-key';
 
 const NAMESPACE_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
 
@@ -75,18 +76,19 @@ export class Names {
     return this.presence('*');
   }
 
-  /** KV keys of moderation state; `moderationOfRoom` is the watch filter of one room. */
+  /** KV keys of moderation state (the user by `userKey`); `moderationOfRoom` is the watch filter of one room. */
   moderationKey(roomId: string, action: 'ban' | 'mute', userId: string): string {
-    return `${roomId}.${action}.${userId}`;
+    return `${roomId}.${action}.${userKey(userId)}`;
   }
   moderationOfRoom(roomId: string): string {
     return `${roomId}.>`;
   }
-  /** Splits a moderation key; null for keys this version does not know. */
+  /** Splits a moderation key back into the original user id; null for keys this version does not know. */
   parseModerationKey(key: string): { roomId: string; action: 'ban' | 'mute'; userId: string } | null {
-    const [roomId, action, userId, extra] = key.split('.');
-    if (extra !== undefined || !roomId || !userId || (action !== 'ban' && action !== 'mute')) return null;
-    return { roomId, action, userId };
+    const [roomId, action, encodedUser, extra] = key.split('.');
+    if (extra !== undefined || !roomId || !encodedUser || (action !== 'ban' && action !== 'mute')) return null;
+    const userId = userIdOfKey(encodedUser);
+    return userId === null ? null : { roomId, action, userId };
   }
 
   /** Lease key of a fan-out partition. */

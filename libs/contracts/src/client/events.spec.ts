@@ -4,9 +4,9 @@ import { SESSION_CLOSING_CODES, SessionClosingSchema } from './session-closing';
 import { createValidator } from '../validation';
 
 describe('contracts: client event map', () => {
-  it('lists the error codes of every client event, INVALID, RATE_LIMITED and INTERNAL included', () => {
+  it('lists the error codes of every client event, INVALID, RATE_LIMITED, SESSION_EXPIRED and INTERNAL included', () => {
     for (const event of Object.values(ClientEvent)) {
-      expect(CLIENT_EVENT_ERRORS[event]).toEqual(expect.arrayContaining([ErrorCode.Invalid, ErrorCode.RateLimited, ErrorCode.Internal]));
+      expect(CLIENT_EVENT_ERRORS[event]).toEqual(expect.arrayContaining([ErrorCode.Invalid, ErrorCode.RateLimited, ErrorCode.SessionExpired, ErrorCode.Internal]));
     }
   });
 

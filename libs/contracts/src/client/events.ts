@@ -5,12 +5,15 @@ import type { RoomFrame } from './room-frame';
 import type { RoomJoinRequest, RoomJoinResult } from './room-join';
 import type { RoomLeaveRequest, RoomLeaveResult } from './room-leave';
 import type { SessionClosing } from './session-closing';
+import type { SessionRefreshRequest, SessionRefreshResult } from './session-refresh';
 
 /** Socket.io event names, client → server. Every one carries an ack. */
 export const ClientEvent = {
   RoomJoin: 'room:join',
   RoomLeave: 'room:leave',
   MessageSend: 'message:send',
+  /** A new token for the same user, before the current one expires. */
+  SessionRefresh: 'session:refresh',
 } as const;
 export type ClientEvent = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -32,6 +35,7 @@ export interface ClientEventContracts {
   [ClientEvent.RoomJoin]: { request: RoomJoinRequest; result: RoomJoinResult };
   [ClientEvent.RoomLeave]: { request: RoomLeaveRequest; result: RoomLeaveResult };
   [ClientEvent.MessageSend]: { request: MessageSendRequest; result: MessageSendResult };
+  [ClientEvent.SessionRefresh]: { request: SessionRefreshRequest; result: SessionRefreshResult };
 }
 
 /** Payloads of server → client events. */
@@ -44,9 +48,9 @@ export interface ServerEventPayloads {
 export type ClientEventRequest<E extends ClientEvent> = ClientEventContracts[E]['request'];
 export type ClientEventResult<E extends ClientEvent> = ClientEventContracts[E]['result'];
 
-const ALWAYS = [ErrorCode.Invalid, ErrorCode.RateLimited, ErrorCode.Internal] as const;
+const ALWAYS = [ErrorCode.Invalid, ErrorCode.RateLimited, ErrorCode.SessionExpired, ErrorCode.Internal] as const;
 
-/** The error codes each client event's failed ack can carry (INVALID, RATE_LIMITED and INTERNAL always can). */
+/** The error codes each client event's failed ack can carry (INVALID, RATE_LIMITED, SESSION_EXPIRED and INTERNAL always can). */
 export const CLIENT_EVENT_ERRORS: { readonly [E in ClientEvent]: readonly ErrorCode[] } = {
   [ClientEvent.RoomJoin]: [...ALWAYS, ErrorCode.RoomNotFound, ErrorCode.RoomClosed, ErrorCode.Banned, ErrorCode.Limit, ErrorCode.Unavailable],
   [ClientEvent.RoomLeave]: [...ALWAYS],
@@ -62,6 +66,7 @@ export const CLIENT_EVENT_ERRORS: { readonly [E in ClientEvent]: readonly ErrorC
     ErrorCode.RoomNotFound,
     ErrorCode.Unavailable,
   ],
+  [ClientEvent.SessionRefresh]: [...ALWAYS, ErrorCode.Unauthenticated, ErrorCode.Forbidden, ErrorCode.Unavailable],
 };
 
 /** What socket.io-client's `Socket` is typed with: requests as the SDK sends them. */

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ErrorCode } from '../errors';
 
 /** Why the server closes a connection on purpose; the client decides from it whether and where to reconnect. */
-export const SESSION_CLOSING_CODES = [ErrorCode.ShuttingDown, ErrorCode.SlowConsumer, ErrorCode.Limit] as const;
+export const SESSION_CLOSING_CODES = [ErrorCode.ShuttingDown, ErrorCode.SlowConsumer, ErrorCode.Limit, ErrorCode.SessionExpired, ErrorCode.RateLimited] as const;
 export type SessionClosingCode = (typeof SESSION_CLOSING_CODES)[number];
 
 /** Server → client `session:closing`, sent once right before the server disconnects the socket. */

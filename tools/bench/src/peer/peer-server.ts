@@ -9,10 +9,13 @@ import {
   okAck,
   roomJoinRequest,
   roomLeaveRequest,
-  tokenClaims,
+  createValidator,
+  RoleSchema,
+  UserIdSchema,
   type AckCallback,
   type Principal,
 } from '@livecast/contracts';
+import { Type } from '@sinclair/typebox';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import jwt from 'jsonwebtoken';
@@ -33,6 +36,9 @@ const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 // The loadgen reads this gauge by the gateway's metric name.
 const connections = new Gauge({ name: 'livecast_gateway_connections', help: 'open socket connections', registers: [registry] });
+
+/** Claims of the HS256 tokens the load generator mints (`mintToken`): the peer reads no others. */
+const tokenClaims = createValidator(Type.Object({ sub: UserIdSchema, name: Type.Optional(Type.String({ maxLength: 64 })), role: RoleSchema, exp: Type.Integer() }));
 
 function verify(key: KeyObject, token: unknown): Principal {
   const claims = jwt.verify(String(token ?? ''), key, { algorithms: ['HS256'] });
