@@ -23,3 +23,4 @@ export { messageStreamProvider } from './message-stream.provider';
 export { roomPolicyProviders } from './room-policy';
 export { ModerationWatch } from './moderation-watch';
 export { RoomDirectory } from './room-directory';
+export { tokenVerifierProvider } from './token-verifier.provider';

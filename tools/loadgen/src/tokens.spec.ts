@@ -5,9 +5,9 @@ import { TokenMinter, minterFor } from './tokens';
 const SECRET = 'a-test-secret-of-some-length';
 
 describe('TokenMinter', () => {
-  it('tokens: the suite verifies them as it verifies mintToken tokens', () => {
-    const verifier = new TokenVerifier({ secret: SECRET, allowGuests: false });
-    const principal = verifier.verify(new TokenMinter(SECRET).mint('lg-v1', 'admin'));
+  it('tokens: the suite verifies them as it verifies mintToken tokens', async () => {
+    const verifier = new TokenVerifier({ secrets: [SECRET], allowGuests: false });
+    const { principal } = await verifier.verify(new TokenMinter(SECRET).mint('lg-v1', 'admin'));
     expect(principal).toEqual({ id: 'lg-v1', name: 'lg-v1', role: 'admin', guest: false });
   });
 
