@@ -1,6 +1,5 @@
-import { TokenVerifier } from '@livecast/auth';
 import { CountReporter } from '@livecast/presence';
-import { ServiceRuntimeModule, messageStreamProvider, roomPolicyProviders, type ServiceInfo } from '@livecast/service-runtime';
+import { ServiceRuntimeModule, messageStreamProvider, roomPolicyProviders, tokenVerifierProvider, type ServiceInfo } from '@livecast/service-runtime';
 import { FrameWriter } from '@livecast/socket-delivery';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +9,7 @@ import { JoinService } from './rooms/join.service';
 import { RoomHub } from './rooms/room-hub.service';
 import { SendService } from './send/send.service';
 import { ConnectionHandler } from './socket/connection.handler';
+import { SessionService } from './socket/session.service';
 import { SocketServer } from './socket/socket-server.service';
 
 /** Wires the gateway: socket.io edge, local presence, room interest, delivery, presence reports. */
@@ -21,7 +21,7 @@ export class GatewayModule {
       imports: [ServiceRuntimeModule.forRoot(info)],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        { provide: TokenVerifier, useValue: new TokenVerifier({ secret: config.JWT_SECRET, allowGuests: config.ALLOW_GUESTS }) },
+        tokenVerifierProvider(config, config.ALLOW_GUESTS),
         // A new epoch per process: membership never adds this process's deltas to a predecessor's counts.
         { provide: CountReporter, useValue: new CountReporter({ gatewayId: info.instanceId, epoch: randomUUID(), heartbeatMs: config.PRESENCE_HEARTBEAT_MS }) },
         { provide: FrameWriter, useValue: new FrameWriter({ slowBufferBytes: config.SLOW_CLIENT_BUFFER_BYTES, slowMaxMs: config.SLOW_CLIENT_MAX_MS, slowQueuedPackets: 64 }) },
@@ -30,6 +30,7 @@ export class GatewayModule {
         RoomHub,
         JoinService,
         SendService,
+        SessionService,
         ConnectionHandler,
         SocketServer,
         PresenceReporter,

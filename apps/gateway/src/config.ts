@@ -1,12 +1,13 @@
+import { AuthConfigSchema } from '@livecast/auth';
 import { CommonConfigSchema, PartitionConfigSchema, loadConfig } from '@livecast/config';
 import { Type, type Static } from '@sinclair/typebox';
 
 export const GatewayConfigSchema = Type.Object({
   ...CommonConfigSchema,
   ...PartitionConfigSchema,
+  ...AuthConfigSchema,
   GATEWAY_PORT: Type.Integer({ default: 3000, minimum: 1, maximum: 65535, description: 'socket.io, health and metrics' }),
   GATEWAY_HOST: Type.String({ default: '0.0.0.0' }),
-  JWT_SECRET: Type.String({ minLength: 16, description: 'HS256 secret of viewer tokens' }),
   ALLOW_GUESTS: Type.Boolean({ default: true, description: 'connections without a token may watch' }),
   TRANSPORTS: Type.String({ default: 'websocket,polling', pattern: '^(websocket|polling)(,(websocket|polling))?$' }),
   MAX_PAYLOAD_BYTES: Type.Integer({ default: 16_384, minimum: 1024, description: 'largest client packet (socket.io maxHttpBufferSize)' }),
@@ -14,6 +15,9 @@ export const GatewayConfigSchema = Type.Object({
   MAX_CONNECTIONS_PER_USER: Type.Integer({ default: 10, minimum: 1 }),
   EVENTS_PER_SEC: Type.Number({ default: 20, exclusiveMinimum: 0, description: 'client events a connection may send per second' }),
   EVENTS_BURST: Type.Integer({ default: 40, minimum: 1 }),
+  EVENT_REFUSALS_MAX: Type.Integer({ default: 50, minimum: 1, maximum: 100_000, description: 'a connection refused this many events within the window is closed' }),
+  EVENT_REFUSALS_WINDOW_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 3_600_000 }),
+  ALLOWED_ORIGINS: Type.Optional(Type.String({ description: 'browser origins allowed to connect, comma-separated; unset: any' })),
   HISTORY_ON_JOIN: Type.Integer({ default: 50, minimum: 0, maximum: 500, description: 'recent messages in a join ack' }),
   RESUME_LIMIT: Type.Integer({ default: 200, minimum: 1, maximum: 1000, description: 'most messages a sinceSeq catch-up returns' }),
   INTEREST_LINGER_MS: Type.Integer({ default: 2000, minimum: 0, description: 'keep a room subscribed this long after its last local viewer left' }),

@@ -2,4 +2,5 @@ export { assertRateLimit, gcraDecide, type GcraDecision, type RateLimit } from '
 export { LocalRateLimiter, type LocalRateLimiterOptions } from './local-rate-limiter';
 export { DedupWindow, type DedupWindowOptions } from './dedup-window';
 export { DEFAULT_RATE_LIMITS, RateLimitPolicy, type LimitScope, type RateLimitOverrides } from './limit-policy';
-export { rateLimitedError, type RateLimitedSubject } from './rate-limited-error';
+export { rateLimitedAck, rateLimitedError, type RateLimitedSubject } from './rate-limited-error';
+export { RefusalBudget, newRefusalWindow, type RefusalWindow } from './refusal-budget';

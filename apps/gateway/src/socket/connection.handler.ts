@@ -1,3 +1,4 @@
+import type { VerifiedToken } from '@livecast/auth';
 import {
   ClientEvent,
   ErrorCode,
@@ -8,11 +9,12 @@ import {
   roomJoinRequest,
   roomLeaveRequest,
   ServerEvent,
+  sessionRefreshRequest,
   type AckCallback,
   type ClientEventResult,
-  type Principal,
+  type SessionClosing,
 } from '@livecast/contracts';
-import { LocalRateLimiter, rateLimitedError } from '@livecast/limits';
+import { LocalRateLimiter, RefusalBudget, newRefusalWindow, rateLimitedAck } from '@livecast/limits';
 import { counter } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -20,8 +22,16 @@ import type { Connection, GatewaySocket } from '../delivery/connection';
 import { JoinService } from '../rooms/join.service';
 import { RoomHub } from '../rooms/room-hub.service';
 import { SendService } from '../send/send.service';
+import { SessionService } from './session.service';
 
 const events = counter('gateway_client_events_total', 'client events, by event and outcome', ['event', 'outcome'] as const);
+// Bound once: a flood of refusals costs no label lookup per event.
+const rateLimitedEvents = events.labels('any', ErrorCode.RateLimited);
+const expiredEvents = events.labels('any', ErrorCode.SessionExpired);
+const floodCloses = counter('gateway_flood_disconnects_total', 'connections closed for breaking their event budget again and again');
+
+const EXPIRED_ACK = Object.freeze({ ok: false as const, error: Object.freeze({ code: ErrorCode.SessionExpired, message: 'your token expired: reconnect with a fresh one' }) });
+const FLOOD_NOTICE: SessionClosing = { code: ErrorCode.RateLimited, message: 'too many events after being told to slow down: connection closed' };
 
 const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
 
@@ -31,27 +41,32 @@ function ackOf<E extends ClientEvent>(_event: E, ack: unknown): AckCallback<Clie
 }
 
 /**
- * One socket's event handling. Every event is rate-limited per connection, validated
- * against its contracts schema and delegated; every ack is `{ ok: true, ... }` or
- * `{ ok: false, error }`, typed by the contracts' event map. An event without an ack
- * callback cannot be answered and is dropped (counted).
+ * One socket's event handling. Every event is refused once the token expired, is
+ * rate-limited per connection, validated against its contracts schema and delegated;
+ * every ack is `{ ok: true, ... }` or `{ ok: false, error }`, typed by the contracts'
+ * event map. An event without an ack callback cannot be answered and is dropped
+ * (counted). A connection that keeps breaking its budget is closed: refusing costs a
+ * shared ack and no log line, closing costs less.
  */
 @Injectable()
 export class ConnectionHandler {
   private readonly logger = new Logger('Connections');
   private readonly limiter: LocalRateLimiter;
+  private readonly refusals: RefusalBudget;
 
   constructor(
     private readonly hub: RoomHub,
     private readonly joins: JoinService,
     private readonly sends: SendService,
+    private readonly sessions: SessionService,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.limiter = new LocalRateLimiter({ rate: config.EVENTS_PER_SEC, per: 1000, burst: config.EVENTS_BURST });
+    this.refusals = new RefusalBudget(config.EVENT_REFUSALS_MAX, config.EVENT_REFUSALS_WINDOW_MS);
   }
 
-  attach(socket: GatewaySocket, principal: Principal): void {
-    const connection: Connection = { id: socket.id, socket, principal, skipped: 0, slowSince: 0 };
+  attach(socket: GatewaySocket, { principal, expiresAt }: VerifiedToken): void {
+    const connection: Connection = { id: socket.id, socket, principal, expiresAt, refusals: newRefusalWindow(), closing: false, skipped: 0, slowSince: 0 };
     try {
       this.hub.addConnection(connection);
     } catch (err) {
@@ -60,6 +75,7 @@ export class ConnectionHandler {
       socket.disconnect(true);
       return;
     }
+    this.sessions.track(connection);
     socket.use(([event, ...args], next) => this.admit(connection, String(event), args, next));
     socket.on(ClientEvent.RoomJoin, (payload, ack) =>
       this.handle(ClientEvent.RoomJoin, ack, () => this.joins.join(connection, roomJoinRequest.parse(payload))),
@@ -73,20 +89,33 @@ export class ConnectionHandler {
     socket.on(ClientEvent.MessageSend, (payload, ack) =>
       this.handle(ClientEvent.MessageSend, ack, () => this.sends.send(connection, messageSendRequest.parse(payload))),
     );
+    socket.on(ClientEvent.SessionRefresh, (payload, ack) =>
+      this.handle(ClientEvent.SessionRefresh, ack, () => this.sessions.refresh(connection, sessionRefreshRequest.parse(payload))),
+    );
     socket.on('disconnect', () => {
       this.hub.removeConnection(connection.id);
       this.limiter.forget(connection.id);
+      this.sessions.forget(connection);
     });
   }
 
-  /** Per-connection event budget and unknown-event refusal, before any handler runs. */
+  /** Expiry, the per-connection event budget and unknown-event refusal, before any handler runs. */
   private admit(connection: Connection, event: string, args: unknown[], next: (err?: Error) => void): void {
+    if (connection.closing) return;
     const ack = args[args.length - 1];
     const answer = typeof ack === 'function' ? (ack as AckCallback<object>) : undefined;
-    const decision = this.limiter.take(connection.id, Date.now());
+    const now = Date.now();
+    if (this.sessions.isExpired(connection, now)) {
+      expiredEvents.inc();
+      answer?.(EXPIRED_ACK);
+      this.sessions.expire(connection);
+      return;
+    }
+    const decision = this.limiter.take(connection.id, now);
     if (!decision.allowed) {
-      events.inc({ event: 'any', outcome: ErrorCode.RateLimited });
-      answer?.(errorAck(rateLimitedError(decision.retryAfterMs)));
+      rateLimitedEvents.inc();
+      if (this.refusals.exhausted(connection.refusals, now)) this.closeFlooder(connection);
+      else answer?.(rateLimitedAck(decision.retryAfterMs));
       return;
     }
     if (!KNOWN_EVENTS.has(event)) {
@@ -95,6 +124,14 @@ export class ConnectionHandler {
       return;
     }
     next();
+  }
+
+  private closeFlooder(connection: Connection): void {
+    connection.closing = true;
+    floodCloses.inc();
+    this.logger.warn(`closing ${connection.principal.id} (${connection.id}): ${connection.refusals.count} events refused within ${this.refusals.windowMs} ms`);
+    connection.socket.emit(ServerEvent.Disconnecting, FLOOD_NOTICE);
+    connection.socket.disconnect(true);
   }
 
   private async handle<E extends ClientEvent>(event: E, ack: unknown, run: () => Promise<ClientEventResult<E>>): Promise<void> {

@@ -1,8 +1,9 @@
-import { TokenVerifier } from '@livecast/auth';
-import { ErrorCode, LivecastError, ServerEvent, type ClientToServerEventsUnchecked, type Principal, type ServerToClientEvents } from '@livecast/contracts';
+import { OriginPolicy, TokenVerifier, type VerifiedToken } from '@livecast/auth';
+import { ErrorCode, LivecastError, ServerEvent, type ClientToServerEventsUnchecked, type ServerToClientEvents } from '@livecast/contracts';
 import { counter } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import type { GatewaySocket } from '../delivery/connection';
@@ -11,11 +12,15 @@ import { ConnectionHandler } from './connection.handler';
 
 const refused = counter('gateway_connections_refused_total', 'handshakes refused, by error code', ['code'] as const);
 
-/** The socket.io server on the gateway's HTTP port: authenticates handshakes and hands sockets to the handler. */
+/**
+ * The socket.io server on the gateway's HTTP port: checks the Origin of every handshake
+ * and upgrade request, authenticates handshakes and hands sockets to the handler.
+ */
 @Injectable()
 export class SocketServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('SocketServer');
   private io?: Server<ClientToServerEventsUnchecked, ServerToClientEvents>;
+  private readonly origins: OriginPolicy;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -23,7 +28,9 @@ export class SocketServer implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly hub: RoomHub,
     private readonly handler: ConnectionHandler,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  ) {
+    this.origins = new OriginPolicy((config.ALLOWED_ORIGINS ?? '').split(',').filter((o) => o.trim() !== ''));
+  }
 
   onApplicationBootstrap(): void {
     const io = new Server<ClientToServerEventsUnchecked, ServerToClientEvents>(this.adapterHost.httpAdapter.getHttpServer(), {
@@ -33,19 +40,24 @@ export class SocketServer implements OnApplicationBootstrap, BeforeApplicationSh
       perMessageDeflate: false,
       httpCompression: false,
       serveClient: false,
-      cors: { origin: true },
+      cors: { origin: this.origins.corsOrigin },
+      // CORS does not stop a browser's WebSocket: the Origin is checked on the upgrade too.
+      allowRequest: (request, callback) => this.allowOrigin(request, callback),
     });
     io.use((socket, next) => {
-      try {
-        socket.data.principal = this.authenticate(socket);
-        next();
-      } catch (err) {
-        const error = LivecastError.from(err);
-        refused.inc({ code: error.code });
-        next(Object.assign(new Error(error.message), { data: error.toWire() }));
-      }
+      this.authenticate(socket).then(
+        (verified) => {
+          socket.data.verified = verified;
+          next();
+        },
+        (err: unknown) => {
+          const error = LivecastError.from(err);
+          refused.inc({ code: error.code });
+          next(Object.assign(new Error(error.message), { data: error.toWire() }));
+        },
+      );
     });
-    io.on('connection', (socket) => this.handler.attach(socket, socket.data.principal as Principal));
+    io.on('connection', (socket) => this.handler.attach(socket, socket.data.verified as VerifiedToken));
     this.io = io;
   }
 
@@ -59,8 +71,14 @@ export class SocketServer implements OnApplicationBootstrap, BeforeApplicationSh
     this.io.engine.close();
   }
 
-  private authenticate(socket: GatewaySocket): Principal {
+  private authenticate(socket: GatewaySocket): Promise<VerifiedToken> {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     return this.verifier.verify(auth?.token);
+  }
+
+  private allowOrigin(request: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void {
+    if (this.origins.allows(request.headers.origin)) return callback(null, true);
+    refused.inc({ code: ErrorCode.Forbidden });
+    callback('origin not allowed', false);
   }
 }
