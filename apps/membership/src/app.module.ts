@@ -1,9 +1,9 @@
-import { TokenVerifier } from '@livecast/auth';
-import { ServiceRuntimeModule, moderationBucketProvider, roomsBucketProvider, type ServiceInfo } from '@livecast/service-runtime';
+import { ApiKeyRing, apiKeyRingOf } from '@livecast/auth';
+import { ServiceRuntimeModule, moderationBucketProvider, roomsBucketProvider, tokenVerifierProvider, type ServiceInfo } from '@livecast/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MEMBERSHIP_CONFIG, type MembershipConfig } from './config';
 import { AdminController } from './http/admin.controller';
-import { BearerGuard } from './http/bearer.guard';
+import { CallerGuard } from './http/caller.guard';
 import { ModerationService } from './moderation/moderation.service';
 import { OnlineService } from './online/online.service';
 import { RoomsService } from './rooms/rooms.service';
@@ -18,10 +18,11 @@ export class MembershipModule {
       controllers: [AdminController],
       providers: [
         { provide: MEMBERSHIP_CONFIG, useValue: config },
-        { provide: TokenVerifier, useValue: new TokenVerifier({ secret: config.JWT_SECRET, allowGuests: false }) },
+        tokenVerifierProvider(config, false),
+        { provide: ApiKeyRing, useValue: apiKeyRingOf(config.ADMIN_API_KEYS) },
         roomsBucketProvider,
         moderationBucketProvider,
-        BearerGuard,
+        CallerGuard,
         RoomsService,
         ModerationService,
         OnlineService,

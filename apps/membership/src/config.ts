@@ -1,11 +1,13 @@
+import { AuthConfigSchema } from '@livecast/auth';
 import { CommonConfigSchema, loadConfig } from '@livecast/config';
 import { Type, type Static } from '@sinclair/typebox';
 
 export const MembershipConfigSchema = Type.Object({
   ...CommonConfigSchema,
+  ...AuthConfigSchema,
   MEMBERSHIP_PORT: Type.Integer({ default: 3100, minimum: 1, maximum: 65535, description: 'admin API, health and metrics' }),
   MEMBERSHIP_HOST: Type.String({ default: '0.0.0.0' }),
-  JWT_SECRET: Type.String({ minLength: 16, description: 'HS256 secret shared with the gateways' }),
+  ADMIN_API_KEYS: Type.Optional(Type.String({ description: 'service API keys of back-end callers: comma-separated <name>:<key>, keys ≥ 32 chars' })),
   ONLINE_PUBLISH_MS: Type.Integer({ default: 1000, minimum: 100, description: 'how often changed online counts go to viewers' }),
 });
 export type MembershipConfig = Static<typeof MembershipConfigSchema>;

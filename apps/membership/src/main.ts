@@ -17,8 +17,9 @@ async function main(): Promise<void> {
       app.useGlobalFilters(new AdminErrorFilter());
       const document = new DocumentBuilder()
         .setTitle('livecast membership admin API')
-        .setDescription('Rooms and moderation. Every call needs a bearer JWT (HS256).')
+        .setDescription('Rooms and moderation. Every call needs a bearer JWT of a user, or a service API key in X-Api-Key.')
         .addBearerAuth()
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
         .build();
       SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document));
     },

@@ -9,10 +9,10 @@ import {
   type Principal,
 } from '@livecast/contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ModerationService, type ModerationAction } from '../moderation/moderation.service';
 import { RoomsService } from '../rooms/rooms.service';
-import { BearerGuard, Caller } from './bearer.guard';
+import { Caller, CallerGuard } from './caller.guard';
 import { SchemaPipe, roomIdParam, userIdParam } from './schema.pipe';
 
 // TypeBox schemas are JSON Schema already: handed to Swagger as they are.
@@ -21,7 +21,8 @@ const asOpenApi = (schema: object) => schema as Record<string, unknown>;
 /** The admin HTTP API: rooms and moderation. Each handler validates, then delegates. */
 @ApiTags('rooms')
 @ApiBearerAuth()
-@UseGuards(BearerGuard)
+@ApiSecurity('api-key')
+@UseGuards(CallerGuard)
 @Controller('rooms')
 export class AdminController {
   constructor(
@@ -30,7 +31,7 @@ export class AdminController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open a room (role host or admin); re-opens a closed one' })
+  @ApiOperation({ summary: 'Open a room (role host or admin; only admins name another hostId); its host or an admin re-opens a closed one' })
   @ApiBody({ schema: asOpenApi(CreateRoomBodySchema) })
   @ApiOkResponse({ schema: asOpenApi(RoomViewSchema) })
   open(@Body(new SchemaPipe(createRoomBody)) body: CreateRoomBody, @Caller() caller: Principal) {

@@ -17,22 +17,32 @@ export class RoomsService {
     private readonly online: OnlineService,
   ) {}
 
-  /** Opens a room, or re-opens a closed one under a new title. */
+  /**
+   * Opens a room, or re-opens a closed one under a new title. Ownership survives a close:
+   * only the room's host or an admin re-opens it, and only an admin names (or changes) the host.
+   */
   async open(body: CreateRoomBody, caller: Principal): Promise<RoomView> {
     if (caller.role !== 'host' && caller.role !== 'admin') {
       throw new LivecastError(ErrorCode.Forbidden, 'opening a room needs role host or admin');
     }
-    const record: RoomRecord = { id: body.id, title: body.title, hostId: body.hostId ?? caller.id, status: 'open', createdAt: Date.now() };
+    if (body.hostId !== undefined && body.hostId !== caller.id && caller.role !== 'admin') {
+      throw new LivecastError(ErrorCode.Forbidden, 'only admins open a room for another host', 'hostId');
+    }
     const existing = await this.rooms.get(body.id);
+    if (existing && existing.value.status === 'open') throw new LivecastError(ErrorCode.RoomExists, `room ${body.id} is already open`);
+    if (existing && caller.role !== 'admin' && existing.value.hostId !== caller.id) {
+      throw new LivecastError(ErrorCode.Forbidden, `room ${body.id} belongs to another host`);
+    }
+    const hostId = body.hostId ?? existing?.value.hostId ?? caller.id;
+    const record: RoomRecord = { id: body.id, title: body.title, hostId, status: 'open', createdAt: Date.now() };
     try {
-      if (!existing) await this.rooms.create(body.id, record);
-      else if (existing.value.status === 'closed') await this.rooms.update(body.id, record, existing.revision);
-      else throw new LivecastError(ErrorCode.RoomExists, `room ${body.id} is already open`);
+      if (existing) await this.rooms.update(body.id, record, existing.revision);
+      else await this.rooms.create(body.id, record);
     } catch (err) {
       if (isRevisionConflict(err)) throw new LivecastError(ErrorCode.RoomExists, `room ${body.id} was opened concurrently`);
       throw err;
     }
-    this.logger.log(`room ${body.id} opened by ${caller.id}`);
+    this.logger.log(`room ${body.id} opened by ${caller.id} for host ${hostId}`);
     return { ...record, online: 0 };
   }
 
