@@ -22,6 +22,8 @@ export const CommonConfigSchema = {
   KV_REPLICAS: Type.Integer({ default: 1, minimum: 1, maximum: 5, description: 'replicas of the KV buckets (3 on a 3-node cluster)' }),
   LOG_FORMAT: Type.Union([Type.Literal('json'), Type.Literal('pretty')], { default: 'json' }),
   INSTANCE_ID: Type.String({ default: '', pattern: '^[A-Za-z0-9_-]{0,64}$', description: 'unique per replica; default <service>-<host>-<pid>' }),
+  OPS_PORT: Type.Integer({ default: 0, minimum: 0, maximum: 65535, description: 'health and metrics on this port instead of the service port (0: the service port)' }),
+  OPS_HOST: Type.String({ default: '0.0.0.0', description: 'interface of OPS_PORT' }),
 };
 
 /** The instance id to use: the configured one, or one derived from host and pid. */

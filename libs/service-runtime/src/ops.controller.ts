@@ -1,35 +1,27 @@
-import { Controller, Get, Header, HttpException, HttpStatus, Inject } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
+import { Controller, Get, Header, HttpException, HttpStatus } from '@nestjs/common';
 import { metricsRegistry } from './metrics';
-import { ReadinessRegistry } from './readiness';
-import { NATS_CONNECTION, SERVICE_INFO, type ServiceInfo } from './tokens';
+import { OpsProbe } from './ops-probe';
 
-/** Liveness, readiness and Prometheus metrics for every service. */
+/** Liveness, readiness and Prometheus metrics on the service port (when OPS_PORT is not set). */
 @Controller()
 export class OpsController {
-  constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
-    private readonly readiness: ReadinessRegistry,
-  ) {}
+  constructor(private readonly probe: OpsProbe) {}
 
   @Get('health/live')
   live() {
-    return { status: 'ok', service: this.info.name, instance: this.info.instanceId };
+    return this.probe.live();
   }
 
   @Get('health/ready')
   ready() {
-    const failing = this.readiness.failing();
-    if (this.nc.isClosed() || this.nc.isDraining()) failing.push('nats');
-    const body = { status: failing.length === 0 ? 'ok' : 'unavailable', service: this.info.name, instance: this.info.instanceId, failing };
-    if (failing.length > 0) throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
+    const { ready, body } = this.probe.ready();
+    if (!ready) throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     return body;
   }
 
   @Get('metrics')
   @Header('Content-Type', metricsRegistry.contentType)
   metrics(): Promise<string> {
-    return metricsRegistry.metrics();
+    return this.probe.metrics();
   }
 }

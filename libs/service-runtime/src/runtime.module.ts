@@ -1,10 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { BusModule } from './bus.module';
+import { OpsProbe } from './ops-probe';
+import { OpsServer } from './ops-server';
 import { OpsController } from './ops.controller';
 import type { ServiceInfo } from './tokens';
 
-/** Structured logs, the NATS connection and the ops endpoints: what every service imports first. */
+/**
+ * Structured logs, the NATS connection and the ops endpoints: what every service imports
+ * first. The ops endpoints are on the service port, or on OPS_PORT when it is set.
+ */
 @Module({})
 export class ServiceRuntimeModule {
   static forRoot(info: ServiceInfo): DynamicModule {
@@ -23,7 +28,8 @@ export class ServiceRuntimeModule {
         }),
         BusModule.forRoot(info),
       ],
-      controllers: [OpsController],
+      controllers: info.opsPort === 0 ? [OpsController] : [],
+      providers: info.opsPort === 0 ? [OpsProbe] : [OpsProbe, OpsServer],
       exports: [BusModule],
     };
   }

@@ -11,5 +11,7 @@ export function serviceInfoOf(name: string, config: CommonConfig): ServiceInfo {
     logLevel: config.LOG_LEVEL,
     logFormat: config.LOG_FORMAT,
     kvReplicas: config.KV_REPLICAS,
+    opsPort: config.OPS_PORT,
+    opsHost: config.OPS_HOST,
   };
 }

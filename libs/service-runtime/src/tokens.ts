@@ -10,6 +10,8 @@ export interface CommonConfig {
   LOG_FORMAT: 'json' | 'pretty';
   INSTANCE_ID: string;
   KV_REPLICAS: number;
+  OPS_PORT: number;
+  OPS_HOST: string;
 }
 
 /** What a service tells the runtime about itself. */
@@ -24,6 +26,9 @@ export interface ServiceInfo {
   logFormat: 'json' | 'pretty';
   /** Replicas of the KV buckets this service creates. */
   kvReplicas: number;
+  /** Port of health and metrics when they are kept off the service port; 0: on the service port. */
+  opsPort: number;
+  opsHost: string;
 }
 
 /** A named condition that must hold before the service takes traffic. */

@@ -11,13 +11,15 @@ export type AppName = 'gateway' | 'membership' | 'ingest' | 'fanout';
 export interface ServiceProcess {
   readonly name: string;
   readonly child: ChildProcess;
-  /** Base URL of its HTTP port (health, metrics, and socket.io or the admin API). */
+  /** Base URL of its HTTP port (socket.io or the admin API; health and metrics too unless OPS_PORT is set). */
   readonly httpUrl: string;
+  /** Base URL of health and metrics: OPS_PORT's when set, else `httpUrl`. */
+  readonly opsUrl: string;
   stop(graceMs?: number): Promise<void>;
   kill(): void;
 }
 
-/** A Node process that serves `/health/ready` on a loopback port once it is up. */
+/** A Node process that serves `/health/ready` on a loopback port (or on OPS_PORT, when its env sets one) once it is up. */
 export interface ProcessSpec {
   name: string;
   /** Arguments to `node` (the script and its options). */
@@ -65,14 +67,15 @@ export async function startProcess(spec: ProcessSpec, sink: LineSink, options: S
     });
   }
   const httpUrl = `http://127.0.0.1:${spec.port}`;
+  const opsUrl = spec.env.OPS_PORT && spec.env.OPS_PORT !== '0' ? `http://127.0.0.1:${spec.env.OPS_PORT}` : httpUrl;
   try {
-    await waitReady(child, `${httpUrl}/health/ready`, options.readyTimeoutMs ?? 30_000, options.signal);
+    await waitReady(child, `${opsUrl}/health/ready`, options.readyTimeoutMs ?? 30_000, options.signal);
   } catch (reason) {
     await stopChild(child, 2000);
     await outputDrained(child);
     throw new ServiceStartError(spec.name, reason instanceof Error ? reason.message : String(reason), tail, child.pid);
   }
-  return { name: spec.name, child, httpUrl, stop: (graceMs) => stopChild(child, graceMs), kill: () => child.kill('SIGKILL') };
+  return { name: spec.name, child, httpUrl, opsUrl, stop: (graceMs) => stopChild(child, graceMs), kill: () => child.kill('SIGKILL') };
 }
 
 async function waitReady(child: ChildProcess, url: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
