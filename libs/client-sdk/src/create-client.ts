@@ -1,16 +1,17 @@
 import { ErrorCode, LivecastError, type ClientToServerEvents, type ServerToClientEvents } from '@livecast/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { LivecastClient } from './livecast-client';
+import { DEFAULT_REFRESH_LEAD_MS, TokenRefresher } from './token-refresher';
 import type { ClientTuning, LivecastClientOptions } from './types';
 
 type AuthCallback = (data: object) => void;
 
 /** The handshake `auth` option: a fixed token, or one asked for on every (re)connect. */
-function authOption(token: LivecastClientOptions['token']): object | ((cb: AuthCallback) => void) {
-  if (typeof token !== 'function') return token === undefined ? {} : { token };
+function authOption(token: string | undefined, refresher: TokenRefresher | undefined): object | ((cb: AuthCallback) => void) {
+  if (refresher === undefined) return token === undefined ? {} : { token };
   return (cb) => {
     Promise.resolve()
-      .then(token)
+      .then(() => refresher.handshakeToken())
       .then(
         (value) => cb({ token: value }),
         // Not `{}`: that would quietly connect as a guest. A non-string token is refused (UNAUTHENTICATED).
@@ -21,16 +22,20 @@ function authOption(token: LivecastClientOptions['token']): object | ((cb: AuthC
 
 /**
  * Connects to a livecast gateway with socket.io (WebSocket only unless `transports` says
- * otherwise; socket.io reconnects on its own) and returns the client. Throws INVALID for
- * a missing url; connection failures arrive as the client's `error` event.
+ * otherwise; socket.io reconnects on its own) and returns the client. With `getToken` (or
+ * a function `token`) the token is refreshed on the live connection before it expires.
+ * Throws INVALID for a missing url; connection failures arrive as the client's `error` event.
  */
 export function createLivecastClient(options: LivecastClientOptions): LivecastClient {
-  const { url, token, transports = ['websocket'], ackTimeoutMs, sendTries, retryDelayMs } = options;
+  const { url, token, getToken, tokenRefreshLeadMs = DEFAULT_REFRESH_LEAD_MS, transports = ['websocket'], ackTimeoutMs, sendTries, retryDelayMs } = options;
   if (typeof url !== 'string' || url.length === 0) throw new LivecastError(ErrorCode.Invalid, 'url: a gateway URL is required', 'url');
   const tuning: Partial<ClientTuning> = {};
   if (ackTimeoutMs !== undefined) tuning.ackTimeoutMs = ackTimeoutMs;
   if (sendTries !== undefined) tuning.sendTries = sendTries;
   if (retryDelayMs !== undefined) tuning.retryDelayMs = retryDelayMs;
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports, reconnection: true, auth: authOption(token), forceNew: true });
-  return new LivecastClient(socket, tuning);
+  const source = getToken ?? (typeof token === 'function' ? token : undefined);
+  const refresher = source === undefined ? undefined : new TokenRefresher(source, tokenRefreshLeadMs);
+  const auth = authOption(typeof token === 'string' ? token : undefined, refresher);
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports, reconnection: true, auth, forceNew: true });
+  return new LivecastClient(socket, tuning, refresher);
 }

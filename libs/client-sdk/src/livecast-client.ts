@@ -1,9 +1,9 @@
 import {
+  ClientEvent,
   ErrorCode,
   LivecastError,
   ServerEvent,
   roomJoinRequest,
-  type ClientEvent,
   type ClientEventRequest,
   type ClientEventResult,
   type RoomControl,
@@ -14,6 +14,7 @@ import { Emitter, type Listener } from './emitter';
 import { Gate } from './gate';
 import { LiveRoomSession, type SessionHost } from './live-room-session';
 import { connectError, request } from './request';
+import type { TokenRefresher } from './token-refresher';
 import type { ClientTuning, LivecastClientEvents, RoomSession, SocketEventName, SocketLike } from './types';
 
 /** Defaults of every timing knob. */
@@ -21,6 +22,8 @@ export const DEFAULT_TUNING: ClientTuning = { ackTimeoutMs: 8000, sendTries: 3, 
 
 /** Closing notices after which the server expects the client back (socket.io does not reconnect by itself after a server disconnect). */
 const RECONNECT_AFTER = new Set<string>([ErrorCode.ShuttingDown, ErrorCode.SlowConsumer]);
+/** With a token source, an expired session comes back too: the reconnect asks for a fresh token. */
+const RECONNECT_WITH_FRESH_TOKEN_AFTER = new Set<string>([...RECONNECT_AFTER, ErrorCode.SessionExpired]);
 
 function isFrame(value: unknown): value is RoomFrame {
   const frame = value as RoomFrame | null;
@@ -36,6 +39,7 @@ function isControl(value: unknown): value is RoomControl {
  * A connection to a livecast gateway and the rooms joined over it. Routes each room's
  * frames and control events to its session; when the connection drops, sessions hold
  * their sends, and when it is back they re-join from where they were (see RoomSession).
+ * With a `TokenRefresher` it keeps the connection's token fresh (`session:refresh`).
  * `createLivecastClient` builds one on a socket.io socket; any `SocketLike` will do.
  */
 export class LivecastClient {
@@ -57,8 +61,13 @@ export class LivecastClient {
     /** The underlying socket, for diagnostics; the client owns it. */
     readonly socket: SocketLike,
     tuning: Partial<ClientTuning> = {},
+    private readonly refresher?: TokenRefresher,
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
+    refresher?.bind({
+      refresh: (token) => this.request(ClientEvent.SessionRefresh, { token }),
+      failed: (err) => this.events.emit('error', err),
+    });
     this.connection = new Gate(socket.connected);
     this.everConnected = socket.connected;
     this.host = {
@@ -132,6 +141,7 @@ export class LivecastClient {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.reconnectTimer);
+    this.refresher?.stop();
     for (const session of [...this.sessions.values()]) session.end();
     this.connection.fail(new LivecastError(ErrorCode.Unavailable, 'the client is closed'));
     for (const [event, handler] of this.handlers) this.socket.off(event, handler);
@@ -155,17 +165,20 @@ export class LivecastClient {
     this.everConnected = true;
     this.closingCode = undefined;
     this.connection.open();
+    this.refresher?.connected();
     this.events.emit('connected');
     if (reconnected) for (const session of [...this.sessions.values()]) void session.resume();
   }
 
   private onDisconnect(reason: string): void {
     this.connection.close();
+    this.refresher?.stop();
     const lost = new LivecastError(ErrorCode.Unavailable, `connection lost (${reason}): retry`);
     for (const reject of [...this.inFlight]) reject(lost);
     for (const session of this.sessions.values()) session.suspend();
     this.events.emit('disconnected', reason);
-    if (reason === 'io server disconnect' && this.closingCode !== undefined && RECONNECT_AFTER.has(this.closingCode)) this.scheduleReconnect();
+    const reconnectAfter = this.refresher ? RECONNECT_WITH_FRESH_TOKEN_AFTER : RECONNECT_AFTER;
+    if (reason === 'io server disconnect' && this.closingCode !== undefined && reconnectAfter.has(this.closingCode)) this.scheduleReconnect();
   }
 
   private onConnectError(err: unknown): void {

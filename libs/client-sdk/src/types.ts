@@ -26,8 +26,15 @@ export interface SocketLike {
 export interface LivecastClientOptions {
   /** Gateway URL, e.g. `https://chat.example.com`. */
   url: string;
-  /** A JWT, or a function asked for a fresh one on every (re)connect. Absent: a guest, who may watch but not send. */
+  /** A JWT, or a function asked for a fresh one on every (re)connect (a function works like `getToken`). Absent, with no `getToken`: a guest, who may watch but not send. */
   token?: string | (() => string | Promise<string>);
+  /**
+   * Asked for a token on every (re)connect and again before the current one expires; the new
+   * one replaces it on the live connection (`session:refresh`), so long sessions stay signed in.
+   */
+  getToken?: () => string | Promise<string>;
+  /** With `getToken`: refresh this long before the token expires, in ms (default 60000; at the latest halfway through what is left). */
+  tokenRefreshLeadMs?: number;
   /** socket.io transports, in order of preference; WebSocket only by default. */
   transports?: ('websocket' | 'polling')[];
   /** How long to wait for an ack, in ms (default 8000: above the gateway's 5 s ingest timeout). */
