@@ -34,6 +34,23 @@ describe('limits: every bound answers with its own code', () => {
     expect(viewer.socket.connected).toBe(true);
   });
 
+  it('a socket that keeps breaking its event budget is closed with RATE_LIMITED; other clients are unaffected', async () => {
+    const flooder = await connectViewer(0, uniqueId('flooder'));
+    const neighbour = await connectViewer(0, uniqueId('neighbour'));
+    viewers.push(flooder, neighbour);
+    let acked = 0;
+    const disconnected = new Promise((resolve) => flooder.socket.once('disconnect', resolve));
+    for (let i = 0; i < 10_000; i++) flooder.socket.emit(ClientEvent.RoomLeave, { roomId: 'r' }, () => acked++);
+    const roundTrips = await Promise.all(Array.from({ length: 20 }, () => neighbour.emit(ClientEvent.RoomLeave, { roomId: 'r' })));
+    await disconnected;
+    expect(flooder.closing).toEqual([expect.objectContaining({ code: ErrorCode.RateLimited })]);
+    // Budget (40) plus the refusals before the close (50), not 10,000 answers.
+    expect(acked).toBeLessThan(200);
+    expect(roundTrips.every((ack) => ack.ok)).toBe(true);
+    expect(neighbour.socket.connected).toBe(true);
+    expect((await neighbour.emit(ClientEvent.RoomLeave, { roomId: 'r' })).ok).toBe(true);
+  });
+
   it('ROOM_EXISTS when opening an open room; a closed one re-opens', async () => {
     const roomId = await openRoom(uniqueId('twice'));
     expect(await admin('POST', '/rooms', { id: roomId, title: 'again' })).toMatchObject({ status: 409, body: { error: { code: ErrorCode.RoomExists } } });

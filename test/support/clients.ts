@@ -1,6 +1,6 @@
 import { mintToken } from '@livecast/auth';
 import { ClientEvent, ServerEvent, type Ack, type MessageSendResult, type Role, type RoomFrame, type RoomJoinResult } from '@livecast/contracts';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { suiteEnv } from './suite-env';
 
 let userCounter = 0;
@@ -54,14 +54,14 @@ export class TestViewer {
 }
 
 /** Connects a viewer to gateway `index` (0 or 1, or a URL) with a token for `userId`, or as a guest. */
-export async function connectViewer(index: number | string, userId?: string, role: Role = 'viewer'): Promise<TestViewer> {
+export function connectViewer(index: number | string, userId?: string, role: Role = 'viewer'): Promise<TestViewer> {
   const url = typeof index === 'string' ? index : suiteEnv().gateways[index];
-  const socket = io(url, {
-    transports: ['websocket'],
-    auth: userId === undefined ? {} : { token: tokenFor(userId, role) },
-    reconnection: false,
-    forceNew: true,
-  });
+  return connectWithToken(url, userId === undefined ? undefined : tokenFor(userId, role));
+}
+
+/** Connects a viewer with any token (undefined: a guest) and extra socket.io options; rejects with the handshake's error. */
+export async function connectWithToken(url: string, token: string | undefined, options: Partial<ManagerOptions & SocketOptions> = {}): Promise<TestViewer> {
+  const socket = io(url, { transports: ['websocket'], auth: token === undefined ? {} : { token }, reconnection: false, forceNew: true, ...options });
   const viewer = new TestViewer(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

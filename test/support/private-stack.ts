@@ -31,17 +31,19 @@ export class PrivateStack {
     this.logs.get(name)?.write(`${line}\n`);
   }
 
-  async start(app: Exclude<AppName, 'gateway'>, name: string): Promise<ServiceProcess> {
+  /** Starts a service; `env` adds settings for this one only. */
+  async start(app: Exclude<AppName, 'gateway'>, name: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
     const port = await freePort();
     const portVar = { membership: 'MEMBERSHIP_PORT', ingest: 'INGEST_PORT', fanout: 'FANOUT_PORT' }[app];
     const options = this.options;
-    const service = await startService(app, name, { ...sharedEnv(options), [portVar]: String(port), INSTANCE_ID: name }, port, options.sink);
+    const service = await startService(app, name, { ...sharedEnv(options), ...env, [portVar]: String(port), INSTANCE_ID: name }, port, options.sink);
     this.services.push(service);
     return service;
   }
 
-  async startGateway(name: string): Promise<ServiceProcess> {
-    const gateway = await startGateway(this.options, await freePort(), name);
+  async startGateway(name: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const options = this.options;
+    const gateway = await startGateway({ ...options, env: { ...options.env, ...env } }, await freePort(), name);
     this.services.push(gateway);
     return gateway;
   }

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { signingSecretOf } from '@livecast/auth';
 import { Argument, Command, Option } from 'commander';
 import { CLIENT_KINDS, type ClientKind } from './client-factory';
 import { runLoad } from './coordinator';
@@ -87,7 +88,7 @@ function toOptions(scenario: Scenario, raw: Record<string, string | boolean | un
     sampleViewers: parseCount(str('sampleViewers') as string, '--sample-viewers'),
     drainMs: parseCount(str('drain') as string, '--drain'),
     settleMs: parseCount(str('settle') as string, '--settle'),
-    jwtSecret: str('jwtSecret') ?? process.env.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtSecret: str('jwtSecret') ?? signingSecretOf(process.env.JWT_SECRET ?? DEV_JWT_SECRET),
     runId: str('runId') ?? defaultRunId(),
     out: str('out'),
     progress: raw.progress !== false,
