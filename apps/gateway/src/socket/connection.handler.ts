@@ -16,6 +16,7 @@ import {
 } from '@livecast/contracts';
 import { LocalRateLimiter, RefusalBudget, newRefusalWindow, rateLimitedAck } from '@livecast/limits';
 import { counter } from '@livecast/service-runtime';
+import { stopReading } from '@livecast/socket-delivery';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import type { Connection, GatewaySocket } from '../delivery/connection';
@@ -32,6 +33,8 @@ const floodCloses = counter('gateway_flood_disconnects_total', 'connections clos
 
 const EXPIRED_ACK = Object.freeze({ ok: false as const, error: Object.freeze({ code: ErrorCode.SessionExpired, message: 'your token expired: reconnect with a fresh one' }) });
 const FLOOD_NOTICE: SessionClosing = { code: ErrorCode.RateLimited, message: 'too many events after being told to slow down: connection closed' };
+/** A flooder's connection is dropped this long after its closing notice was written. */
+const FLOOD_CLOSE_GRACE_MS = 2000;
 
 const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
 
@@ -132,6 +135,7 @@ export class ConnectionHandler {
     this.logger.warn(`closing ${connection.principal.id} (${connection.id}): ${connection.refusals.count} events refused within ${this.refusals.windowMs} ms`);
     connection.socket.emit(ServerEvent.Disconnecting, FLOOD_NOTICE);
     connection.socket.disconnect(true);
+    stopReading(connection.socket.conn, FLOOD_CLOSE_GRACE_MS);
   }
 
   private async handle<E extends ClientEvent>(event: E, ack: unknown, run: () => Promise<ClientEventResult<E>>): Promise<void> {
