@@ -170,7 +170,7 @@ describe('identity: tokens as identity providers issue them, end to end', () => 
     const lines: string[] = [];
     const port = await freePort();
     const env = { NATS_URL: suiteEnv().natsUrl, NATS_NAMESPACE: stack.namespace, ...TEST_TUNING, JWT_SECRET: '', GATEWAY_PORT: String(port), INSTANCE_ID: 'gateway-nokeys' };
-    await expect(startService('gateway', 'gateway-nokeys', env, port, (_name, line) => lines.push(line), 20_000)).rejects.toThrow('exited with code 1');
+    await expect(startService('gateway', 'gateway-nokeys', env, port, (_name, line) => lines.push(line), { readyTimeoutMs: 20_000 })).rejects.toThrow('exited with code 1');
     expect(await eventually(() => lines.join('\n').includes('no token key source: set JWT_SECRET, JWT_PUBLIC_KEYS or JWT_JWKS_URL'))).toBe(true);
   }, 30_000);
 });

@@ -47,6 +47,10 @@ export class SupervisedService implements ServiceProcess {
     return this.current.httpUrl;
   }
 
+  get opsUrl(): string {
+    return this.current.opsUrl;
+  }
+
   get child(): ChildProcess {
     return this.current.child;
   }
