@@ -21,7 +21,8 @@ describe('limits: every bound answers with its own code', () => {
     viewers.push(...devices);
     const extra = await connectViewer(0, user);
     viewers.push(extra);
-    await new Promise((resolve) => extra.socket.once('disconnect', resolve));
+    // The server closes it right after the handshake: the close may arrive with the connect.
+    if (extra.socket.connected) await new Promise((resolve) => extra.socket.once('disconnect', resolve));
     expect(extra.closing).toEqual([expect.objectContaining({ code: ErrorCode.Limit })]);
   });
 
