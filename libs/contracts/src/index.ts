@@ -42,6 +42,8 @@ export {
 } from './client/session-refresh';
 export { ingestRequest, ingestReply, type IngestRequest, type IngestReply } from './bus/ingest';
 export { presenceReport, type PresenceReport } from './bus/presence';
+export { SERVICE_NAMES, busIdentity, type BusIdentity, type ServiceName } from './bus/identity';
+export { busPermissions, type BusPermissions, type PermissionOptions, type SubjectRules } from './bus/permissions';
 export {
   CreateRoomBodySchema,
   RoomRecordSchema,

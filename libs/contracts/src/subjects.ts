@@ -1,3 +1,4 @@
+import type { BusIdentity } from './bus/identity';
 import { ErrorCode, LivecastError } from './errors';
 import type { Channel, RequestChannel } from './bus/channel';
 import { ingestReply, ingestRequest, type IngestReply, type IngestRequest } from './bus/ingest';
@@ -54,10 +55,17 @@ export class Names {
   messagesAll(): string {
     return `${this.namespace}.msg.>`;
   }
+  /** One room's subject in any partition: the filter of a history reader's consumer. */
+  messagesOfAnyRoom(): string {
+    return `${this.namespace}.msg.*.*`;
+  }
 
   /** fanout → gateways, shaped frames (core NATS). */
   deliver(roomId: string): Channel<RoomFrame> {
     return { name: 'frame', subject: `${this.namespace}.deliver.${roomId}`, contract: roomFrame };
+  }
+  deliverAll(): Channel<RoomFrame> {
+    return this.deliver('*');
   }
 
   /** membership → gateways: kicks, bans, mutes, closes, online counts. */
@@ -94,6 +102,26 @@ export class Names {
   /** Lease key of a fan-out partition. */
   leaseKey(partition: number): string {
     return `partition.${partition}`;
+  }
+
+  /** Durable consumer of a fan-out partition: the same for every instance that owns it. */
+  partitionConsumer(partition: number): string {
+    return `fanout-p${partition}`;
+  }
+
+  /** The JetStream stream behind a KV bucket. */
+  kvStream(bucket: string): string {
+    return `KV_${bucket}`;
+  }
+
+  /** NATS user of a service; a gateway has one per instance, so its permissions can name its own presence subject. */
+  natsUser(identity: BusIdentity): string {
+    return identity.service === 'gateway' ? `${this.namespace}-gateway-${identity.instanceId}` : `${this.namespace}-${identity.service}`;
+  }
+
+  /** Reply subjects of a service's requests; only that identity may subscribe to them. */
+  inboxPrefix(identity: BusIdentity): string {
+    return identity.service === 'gateway' ? `_INBOX.${this.namespace}.gateway.${identity.instanceId}` : `_INBOX.${this.namespace}.${identity.service}`;
   }
 }
 

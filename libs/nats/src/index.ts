@@ -3,7 +3,7 @@ export { decodeJson, decodeText, encodeJson, parseJson } from './codec';
 export { openBusConnection, type BusConnectionOptions } from './connection';
 export { isNotFound, openBucket, type BucketOptions } from './jetstream';
 export { MessageStream, type AppendAck, type MessageStreamRetention } from './message-stream';
-export { partitionConsumerName, type PartitionFeed, type StoredMessage } from './partition-feed';
+export { type PartitionFeed, type StoredMessage } from './partition-feed';
 export type { HistorySlice } from './stream-history';
 export type { OnInvalidStored } from './stored-message';
 export { TypedBucket, isRevisionConflict, type BucketChange, type Versioned } from './typed-bucket';

@@ -19,11 +19,6 @@ export interface PartitionFeed {
   stop(): Promise<void>;
 }
 
-/** Durable consumer name of a partition: the same for every fan-out instance that owns it. */
-export function partitionConsumerName(partition: number): string {
-  return `fanout-p${partition}`;
-}
-
 /**
  * Opens a partition for a new owner: it resumes right after the last acknowledged message.
  * The durable consumer is re-created at that sequence rather than reused, because a reused
@@ -38,7 +33,7 @@ export async function openPartitionFeed(
   options: { maxAckPending: number; onInvalid: OnInvalidStored },
 ): Promise<PartitionFeed> {
   const stream = names.streamMessages;
-  const name = partitionConsumerName(partition);
+  const name = names.partitionConsumer(partition);
   let resumeFrom: number | undefined;
   try {
     const info = await jsm.consumers.info(stream, name);

@@ -1,5 +1,5 @@
 import { partitionOf, type ChatMessage, type Names } from '@livecast/contracts';
-import { AckPolicy, DeliverPolicy, nanos, type JetStreamClient, type JetStreamManager } from 'nats';
+import { AckPolicy, DeliverPolicy, nanos, nuid, type JetStreamClient, type JetStreamManager } from 'nats';
 import { isNotFound } from './jetstream';
 import { decodeStored, type OnInvalidStored } from './stored-message';
 
@@ -41,10 +41,13 @@ export class StreamHistory {
    * Reads the room's messages after `afterSeq` up to `lastSeq` through a short-lived
    * ephemeral pull consumer (single filter subject and explicit start: what nats-server
    * 2.9 supports). The stream keeps at most HISTORY_PER_ROOM per room, which bounds it.
+   * Naming it puts name and filter into the create subject, the only form the gateway's
+   * NATS permissions allow (ADR 0014).
    */
   private async fetch(subject: string, afterSeq: number, lastSeq: number): Promise<ChatMessage[]> {
     const stream = this.names.streamMessages;
     const info = await this.jsm.consumers.add(stream, {
+      name: nuid.next(),
       filter_subject: subject,
       ack_policy: AckPolicy.None,
       mem_storage: true,
