@@ -13,6 +13,21 @@ const NATS_URL_LIST = defineFormat('nats-url-list', (value) => {
   }
 });
 
+const path = (description: string) => Type.String({ default: '', maxLength: 4096, description });
+const secret = (description: string) => Type.String({ default: '', maxLength: 8192, secret: true, description });
+
+/** How a service logs in to NATS (at most one method) and verifies it over TLS; all optional. */
+export const NatsAuthConfigSchema = {
+  NATS_USER: Type.String({ default: '', maxLength: 256, description: 'user name (with NATS_PASSWORD)' }),
+  NATS_PASSWORD: secret('password of NATS_USER'),
+  NATS_TOKEN: secret('authentication token'),
+  NATS_NKEY_SEED: secret('nkey user seed (SU…)'),
+  NATS_CREDS_FILE: path('user JWT + seed .creds file; re-read on every reconnect'),
+  NATS_TLS_CA_FILE: path('CA certificate(s) the server certificate must chain to'),
+  NATS_TLS_CERT_FILE: path('client certificate (with NATS_TLS_KEY_FILE)'),
+  NATS_TLS_KEY_FILE: path('client private key'),
+};
+
 /** Settings every service shares: where NATS is, which namespace it uses, logging and ops port. */
 export const CommonConfigSchema = {
   NATS_URL: Type.String({ default: 'nats://127.0.0.1:4222', format: NATS_URL_LIST, description: 'comma-separated NATS server URLs' }),
@@ -24,6 +39,7 @@ export const CommonConfigSchema = {
   INSTANCE_ID: Type.String({ default: '', pattern: '^[A-Za-z0-9_-]{0,64}$', description: 'unique per replica; default <service>-<host>-<pid>' }),
   OPS_PORT: Type.Integer({ default: 0, minimum: 0, maximum: 65535, description: 'health and metrics on this port instead of the service port (0: the service port)' }),
   OPS_HOST: Type.String({ default: '0.0.0.0', description: 'interface of OPS_PORT' }),
+  ...NatsAuthConfigSchema,
 };
 
 /** The instance id to use: the configured one, or one derived from host and pid. */

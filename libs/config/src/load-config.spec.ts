@@ -27,6 +27,19 @@ describe('config: loadConfig', () => {
     }
   });
 
+  it('never echoes a value marked secret', () => {
+    const withSecret = Type.Object({ TOKEN: Type.String({ minLength: 8, secret: true }), NAME: Type.String({ minLength: 8 }) });
+    try {
+      loadConfig(withSecret, { TOKEN: 'short-1', NAME: 'short-2' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect((err as ConfigError).message).toContain('TOKEN');
+      expect((err as ConfigError).message).toContain('(value not shown)');
+      expect((err as ConfigError).message).not.toContain('short-1');
+      expect((err as ConfigError).message).toContain('short-2');
+    }
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig(schema, { PORT: '', SECRET: 'abcdefgh' }).PORT).toBe(3000);
   });

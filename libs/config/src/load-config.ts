@@ -27,9 +27,14 @@ export function loadConfig<S extends TObject>(schema: S, env: Record<string, str
   if (Value.Check(schema, converted)) return converted as Static<S>;
   const problems = [...Value.Errors(schema, converted)].map((e) => {
     const name = e.path.replace(/^\//, '') || '(root)';
-    const shown = name in raw ? ` (got ${JSON.stringify(raw[name])})` : '';
+    const shown = !(name in raw) ? '' : isSecret(schema, name) ? ' (value not shown)' : ` (got ${JSON.stringify(raw[name])})`;
     const format = typeof e.schema.format === 'string' ? explainFormat(e.schema.format, e.value) : undefined;
     return format === undefined ? `${name}: ${e.message}${shown}` : `${name}: ${format}`;
   });
   throw new ConfigError([...new Set(problems)]);
+}
+
+/** Properties marked `secret: true` are never echoed in a problem. */
+function isSecret(schema: TObject, name: string): boolean {
+  return (schema.properties[name] as { secret?: unknown } | undefined)?.secret === true;
 }

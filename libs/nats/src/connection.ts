@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from 'nats';
+import type { NatsAuthOptions } from './credentials';
 import type { BusLogger, BusObserver } from './types';
 
 /** How a process reaches NATS. */
@@ -6,6 +7,10 @@ export interface BusConnectionOptions {
   servers: string;
   /** Shown in the server's connection list (`nats server report connections`). */
   name: string;
+  /** Credentials and TLS (see `natsAuthOptions`). */
+  auth: NatsAuthOptions;
+  /** Prefix of this identity's reply subjects: the only inboxes its permissions let it subscribe to. */
+  inboxPrefix: string;
   logger: BusLogger;
   observer?: BusObserver;
 }
@@ -18,13 +23,16 @@ export async function openBusConnection(options: BusConnectionOptions): Promise<
   const nc = await connect({
     servers: options.servers.split(',').map((s) => s.trim()),
     name: options.name,
+    authenticator: options.auth.authenticator,
+    tls: options.auth.tls,
+    inboxPrefix: options.inboxPrefix,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     reconnectJitter: 250,
     pingInterval: 10_000,
     waitOnFirstConnect: true,
   });
-  options.logger.info({ server: nc.getServer() }, 'nats connected');
+  options.logger.info({ server: nc.getServer(), ...options.auth.describe }, 'nats connected');
   void watchStatus(nc, options);
   return nc;
 }

@@ -1,7 +1,8 @@
 export { Bus, type BusHandler, type BusMessage, type BusSubscription, type SubscribeOptions } from './bus';
 export { decodeJson, decodeText, encodeJson, parseJson } from './codec';
 export { openBusConnection, type BusConnectionOptions } from './connection';
-export { isNotFound, openBucket, type BucketOptions } from './jetstream';
+export { natsAuthOptions, type NatsAuthMethod, type NatsAuthOptions, type NatsAuthSettings } from './credentials';
+export { bindBucket, isNotFound, openBucket, type BucketOptions } from './jetstream';
 export { MessageStream, type AppendAck, type MessageStreamRetention } from './message-stream';
 export { type PartitionFeed, type StoredMessage } from './partition-feed';
 export type { HistorySlice } from './stream-history';

@@ -1,3 +1,4 @@
+import type { Names } from '@livecast/contracts';
 import type { JetStreamClient, KV } from 'nats';
 
 /** Options of a KV bucket. */
@@ -7,13 +8,31 @@ export interface BucketOptions {
   replicas?: number;
 }
 
-/** Opens a KV bucket, creating it on first use. */
+/** Opens a KV bucket, creating it on first use: for the bucket's owner, the one identity allowed to create it. */
 export async function openBucket(js: JetStreamClient, bucket: string, options: BucketOptions = {}): Promise<KV> {
   return js.views.kv(bucket, {
     history: options.history ?? 1,
     ttl: options.ttlMs ?? 0,
     replicas: options.replicas ?? 1,
   });
+}
+
+/**
+ * Binds to a KV bucket another service owns (and creates), waiting while it does not
+ * exist yet: services start in any order, and a reader may not create it.
+ */
+export async function bindBucket(js: JetStreamClient, names: Names, bucket: string, onWait: (bucket: string) => void, retryMs = 500): Promise<KV> {
+  const jsm = await js.jetstreamManager();
+  for (let waited = false; ; waited = true) {
+    try {
+      const info = await jsm.streams.info(names.kvStream(bucket));
+      return await js.views.kv(bucket, { bindOnly: true, allow_direct: info.config.allow_direct === true });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      if (!waited) onWait(bucket);
+      await new Promise((r) => setTimeout(r, retryMs));
+    }
+  }
 }
 
 /** True for JetStream's "not found" answers (stream, consumer or message). */

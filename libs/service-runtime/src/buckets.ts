@@ -1,5 +1,5 @@
 import { leaseRecord, moderationRecord, rateLimitState, roomRecord, Names, type LeaseRecordValue, type ModerationRecord, type RoomRecord, type Validator } from '@livecast/contracts';
-import { TypedBucket, openBucket, type BucketOptions } from '@livecast/nats';
+import { TypedBucket, bindBucket, openBucket, type BucketOptions } from '@livecast/nats';
 import { Logger, type Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { busMetrics } from './metrics';
@@ -22,29 +22,41 @@ const onInvalid = (bucket: string) => (key: string, reason: string) => {
   logger.warn(`invalid value in ${bucket}/${key} ignored: ${reason}`);
 };
 
-/** A provider of one typed bucket, created on first use by whoever starts first. */
-function bucketProvider<T>(token: symbol, nameOf: (names: Names) => string, validator: Validator<T>, options: BucketOptions = {}): Provider {
+const waiting = (owner: string) => (bucket: string) => logger.log(`waiting for bucket ${bucket}: ${owner} creates it`);
+
+/**
+ * A provider of one typed bucket. Each bucket has one owner, the only identity its NATS
+ * permissions let create it: the owner opens it (creating it on first use), everyone
+ * else passes `readerOf` (the owner's name) and binds, waiting until it exists.
+ */
+function bucketProvider<T>(token: symbol, nameOf: (names: Names) => string, validator: Validator<T>, options: BucketOptions & { readerOf?: string } = {}): Provider {
   return {
     provide: token,
     inject: [NATS_CONNECTION, Names, SERVICE_INFO],
     useFactory: async (nc: NatsConnection, names: Names, info: ServiceInfo) => {
       const bucket = nameOf(names);
-      const kv = await openBucket(nc.jetstream(), bucket, { replicas: info.kvReplicas, ...options });
+      const kv = options.readerOf
+        ? await bindBucket(nc.jetstream(), names, bucket, waiting(options.readerOf))
+        : await openBucket(nc.jetstream(), bucket, { replicas: info.kvReplicas, ...options });
       return new TypedBucket(kv, validator, onInvalid(bucket));
     },
   };
 }
 
-/** Rooms metadata (one key per room). */
+/** Rooms metadata (one key per room), as its owner, membership, opens it. */
 export const roomsBucketProvider = bucketProvider(ROOMS_BUCKET, (n) => n.bucketRooms, roomRecord);
 
-/** Bans and mutes, keyed `<room>.<ban|mute>.<user>`. */
+/** Bans and mutes, keyed `<room>.<ban|mute>.<user>`, as its owner, membership, opens it. */
 export const moderationBucketProvider = bucketProvider(MODERATION_BUCKET, (n) => n.bucketModeration, moderationRecord);
 
-/** Fan-out partition leases. */
+/** The rooms and moderation buckets as gateway and ingest bind them: read and watched, never created. */
+export const roomsReaderProvider = bucketProvider(ROOMS_BUCKET, (n) => n.bucketRooms, roomRecord, { readerOf: 'membership' });
+export const moderationReaderProvider = bucketProvider(MODERATION_BUCKET, (n) => n.bucketModeration, moderationRecord, { readerOf: 'membership' });
+
+/** Fan-out partition leases (the fan-out owns them). */
 export const leasesBucketProvider = bucketProvider(LEASES_BUCKET, (n) => n.bucketLeases, leaseRecord);
 
-/** Shared rate-limit state; a key untouched for `ttlMs` holds no information and expires. */
+/** Shared rate-limit state (ingest owns it); a key untouched for `ttlMs` holds no information and expires. */
 export function rateLimitsBucketProvider(ttlMs: number): Provider {
   return bucketProvider(RATE_LIMITS_BUCKET, (n) => n.bucketRateLimits, rateLimitState, { ttlMs });
 }

@@ -1,6 +1,6 @@
 import { Bus, openBusConnection, type BusObserver } from '@livecast/nats';
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { Names } from '@livecast/contracts';
+import { Names, busIdentity } from '@livecast/contracts';
 import type { NatsConnection } from 'nats';
 import { busMetrics } from './metrics';
 import { ReadinessRegistry } from './readiness';
@@ -44,6 +44,8 @@ export class BusModule {
             const nc = await openBusConnection({
               servers: info.natsUrl,
               name: `${info.name}:${info.instanceId}`,
+              auth: info.natsAuth,
+              inboxPrefix: new Names(info.namespace).inboxPrefix(busIdentity(info.name, info.instanceId)),
               observer,
               logger: nestLoggerAdapter(logger),
             });

@@ -1,13 +1,13 @@
 import { Names } from '@livecast/contracts';
 import type { Provider } from '@nestjs/common';
-import { MODERATION_BUCKET, ROOMS_BUCKET, moderationBucketProvider, roomsBucketProvider, type ModerationBucket, type RoomsBucket } from './buckets';
+import { MODERATION_BUCKET, ROOMS_BUCKET, moderationReaderProvider, roomsReaderProvider, type ModerationBucket, type RoomsBucket } from './buckets';
 import { ModerationWatch } from './moderation-watch';
 import { RoomDirectory } from './room-directory';
 
-/** Rooms and moderation caches, as gateway and ingest use them (buckets included). */
+/** Rooms and moderation caches, as gateway and ingest use them (buckets bound, not created). */
 export const roomPolicyProviders: Provider[] = [
-  roomsBucketProvider,
-  moderationBucketProvider,
+  roomsReaderProvider,
+  moderationReaderProvider,
   { provide: RoomDirectory, inject: [ROOMS_BUCKET], useFactory: (rooms: RoomsBucket) => new RoomDirectory(rooms) },
   {
     provide: ModerationWatch,

@@ -1,3 +1,5 @@
+import type { NatsAuthOptions } from '@livecast/nats';
+
 /** Injection tokens of the runtime's providers. */
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const SERVICE_INFO = Symbol('SERVICE_INFO');
@@ -12,6 +14,14 @@ export interface CommonConfig {
   KV_REPLICAS: number;
   OPS_PORT: number;
   OPS_HOST: string;
+  NATS_USER: string;
+  NATS_PASSWORD: string;
+  NATS_TOKEN: string;
+  NATS_NKEY_SEED: string;
+  NATS_CREDS_FILE: string;
+  NATS_TLS_CA_FILE: string;
+  NATS_TLS_CERT_FILE: string;
+  NATS_TLS_KEY_FILE: string;
 }
 
 /** What a service tells the runtime about itself. */
@@ -21,6 +31,8 @@ export interface ServiceInfo {
   /** This instance's id, unique among replicas. */
   instanceId: string;
   natsUrl: string;
+  /** Validated credentials and TLS; holds secrets, so never logged (log `natsAuth.describe`). */
+  natsAuth: NatsAuthOptions;
   namespace: string;
   logLevel: string;
   logFormat: 'json' | 'pretty';
