@@ -1,10 +1,9 @@
 import type { RoomFrame } from '@livecast/contracts';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { openRoom } from '../support/admin';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { PrivateStack } from '../support/private-stack';
-import { natsServers } from '../support/suite-env';
 
 /** Sends `count` messages, one every `everyMs`, retrying UNAVAILABLE with the same clientMsgId as the SDK does. */
 async function sendSteadily(viewer: TestViewer, roomId: string, count: number, everyMs: number): Promise<number[]> {
@@ -30,13 +29,13 @@ describe('failover: killing a fan-out owner or an ingest replica loses nothing',
   const viewers: TestViewer[] = [];
 
   beforeAll(async () => {
+    await stack.start('membership', 'membership-p');
     await stack.start('ingest', 'ingest-a');
     await stack.start('ingest', 'ingest-b');
-    await stack.start('membership', 'membership-p');
     await stack.start('fanout', 'fanout-a');
     await stack.start('fanout', 'fanout-b');
     await stack.startGateway('gateway-p');
-    nc = await connect({ servers: natsServers() });
+    nc = await stack.connectOperator();
   }, 60_000);
   afterAll(async () => {
     viewers.forEach((v) => v.close());

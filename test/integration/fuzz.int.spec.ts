@@ -1,11 +1,12 @@
 import { ClientEvent, ErrorCode } from '@livecast/contracts';
 import fc from 'fast-check';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { admin, openRoom } from '../support/admin';
+import { connectOperator } from '../support/bus';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { hostileBody, hostileEvent } from '../support/fuzz';
-import { natsServers, suiteEnv } from '../support/suite-env';
+import { suiteEnv } from '../support/suite-env';
 
 // Size knob: FUZZ_EVENTS=20000 npm run test:integration -- --testPathPatterns fuzz
 const EVENTS = Number(process.env.FUZZ_EVENTS ?? 1500);
@@ -21,7 +22,7 @@ describe(`fuzz: ${EVENTS} hostile client events and bus payloads (seed ${SEED})`
   let observer: TestViewer;
 
   beforeAll(async () => {
-    nc = await connect({ servers: natsServers() });
+    nc = await connectOperator();
     roomId = await openRoom(uniqueId('fuzz'));
     observer = await connectViewer(1, uniqueId('observer'));
     viewers.push(observer);

@@ -56,8 +56,8 @@ describe('history: join snapshot and resume', () => {
   describe('when more was missed than the stream keeps', () => {
     const stack = new PrivateStack({ HISTORY_PER_ROOM: '5' });
     beforeAll(async () => {
-      await stack.start('ingest', 'ingest-h');
       await stack.start('membership', 'membership-h');
+      await stack.start('ingest', 'ingest-h');
       await stack.startGateway('gateway-h');
     }, 60_000);
     afterAll(() => stack.stop());

@@ -53,8 +53,8 @@ describe('identity: tokens as identity providers issue them, end to end', () => 
     await provider.start();
     k1 = await provider.newKey('k1', true);
     const env = provider.env();
-    await stack.start('ingest', 'ingest-id');
     membership = (await stack.start('membership', 'membership-id', { ...env, ADMIN_API_KEYS: `backend:${SERVICE_KEY}` })).httpUrl;
+    await stack.start('ingest', 'ingest-id');
     await stack.start('fanout', 'fanout-id');
     gateway = await stack.startGateway('gateway-id', { ...env, ALLOWED_ORIGINS: ALLOWED_ORIGIN, OPS_PORT: String(await freePort()) });
   }, 60_000);

@@ -1,10 +1,9 @@
 import { ErrorCode } from '@livecast/contracts';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import { openRoom } from '../support/admin';
 import { connectViewer, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { PrivateStack } from '../support/private-stack';
-import { natsServers } from '../support/suite-env';
 
 describe('ingest across replicas: de-duplication and rate limits hold whichever replica answers', () => {
   const stack = new PrivateStack({ INGEST_TIMEOUT_MS: '1000' });
@@ -14,10 +13,10 @@ describe('ingest across replicas: de-duplication and rate limits hold whichever 
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    await stack.start('ingest', 'ingest-a');
     membership = (await stack.start('membership', 'membership-p')).httpUrl;
+    await stack.start('ingest', 'ingest-a');
     gateway = (await stack.startGateway('gateway-p')).httpUrl;
-    nc = await connect({ servers: natsServers() });
+    nc = await stack.connectOperator();
   }, 60_000);
   afterAll(async () => {
     viewers.forEach((v) => v.close());

@@ -75,7 +75,7 @@ describe('presence: online counts aggregated from gateway reports', () => {
 
   it('drops a gateway killed with SIGKILL from the counts within 3 heartbeats', async () => {
     const roomId = await openRoom(uniqueId('room'));
-    let doomed: ServiceProcess | undefined = await startExtraGateway(uniqueId('gw-doomed'));
+    let doomed: ServiceProcess | undefined = await startExtraGateway('gw-doomed');
     try {
       for (let i = 0; i < 3; i++) viewers.push(await connectViewer(doomed.httpUrl, uniqueId('d')));
       viewers.push(await connectViewer(0, uniqueId('survivor')));
@@ -95,7 +95,7 @@ describe('presence: online counts aggregated from gateway reports', () => {
 
   it('a gateway stopped with SIGTERM says goodbye to its clients and leaves the counts at once', async () => {
     const roomId = await openRoom(uniqueId('room'));
-    const leaving = await startExtraGateway(uniqueId('gw-leaving'));
+    const leaving = await startExtraGateway('gw-leaving');
     const local = await connectViewer(leaving.httpUrl, uniqueId('l'));
     viewers.push(local, await connectViewer(0, uniqueId('stays')));
     for (const v of viewers) expect((await v.join(roomId)).ok).toBe(true);

@@ -9,7 +9,7 @@ describe('room interest: a gateway subscribes only to rooms it has viewers of', 
   const viewers: TestViewer[] = [];
 
   beforeAll(async () => {
-    gateway = await startExtraGateway(uniqueId('gw-interest'));
+    gateway = await startExtraGateway('gw-interest');
   }, 30_000);
   afterAll(async () => {
     viewers.forEach((v) => v.close());

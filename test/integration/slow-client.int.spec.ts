@@ -20,8 +20,8 @@ describe('backpressure: a viewer that stops reading', () => {
   const viewers: TestViewer[] = [];
 
   beforeAll(async () => {
-    await stack.start('ingest', 'ingest-s');
     await stack.start('membership', 'membership-s');
+    await stack.start('ingest', 'ingest-s');
     await stack.start('fanout', 'fanout-s');
     await stack.startGateway('gateway-s');
   }, 60_000);

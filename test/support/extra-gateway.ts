@@ -1,14 +1,19 @@
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, startGateway, type ServiceProcess } from '@livecast/stack-runner';
-import { TEST_TUNING, suiteEnv } from './suite-env';
+import { suiteCredentials } from './bus';
+import { TEST_TUNING, suiteEnv, type ExtraGatewayId } from './suite-env';
 
-/** Starts one more gateway of the running suite, for specs that watch or kill a gateway of their own. */
-export async function startExtraGateway(id: string): Promise<ServiceProcess> {
+/**
+ * Starts one more gateway of the running suite, for specs that watch or kill a gateway of
+ * their own. Its id must be one the global setup gave a NATS user (EXTRA_GATEWAY_IDS).
+ */
+export async function startExtraGateway(id: ExtraGatewayId): Promise<ServiceProcess> {
   const env = suiteEnv();
   const log = createWriteStream(join(env.logDir, `${id}.log`));
   const port = await freePort();
-  const gateway = await startGateway({ natsUrl: env.natsUrl, namespace: env.namespace, jwtSecret: env.jwtSecret, env: TEST_TUNING, sink: (_name, line) => log.write(`${line}\n`) }, port, id);
+  const options = { natsUrl: env.natsUrl, namespace: env.namespace, jwtSecret: env.jwtSecret, credentials: suiteCredentials(), env: TEST_TUNING };
+  const gateway = await startGateway({ ...options, sink: (_name, line) => log.write(`${line}\n`) }, port, id);
   gateway.child.once('exit', () => log.end());
   return gateway;
 }

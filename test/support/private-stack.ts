@@ -1,27 +1,37 @@
+import { Names } from '@livecast/contracts';
+import {
+  BusCredentials,
+  findNatsServer,
+  freePort,
+  instanceEnv,
+  startGateway,
+  startNatsServer,
+  startService,
+  type AppName,
+  type NatsHandle,
+  type ServiceProcess,
+} from '@livecast/stack-runner';
+import type { NatsConnection } from 'nats';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, sharedEnv, startGateway, startService, type AppName, type ServiceProcess } from '@livecast/stack-runner';
+import { connectOperator } from './bus';
 import { TEST_TUNING, suiteEnv } from './suite-env';
 
 /**
- * A second, private suite on the same NATS under its own namespace, for specs that kill
- * services (which would disturb every other spec if done to the shared suite).
+ * A second, private suite for specs that kill services (which would disturb every other
+ * spec if done to the shared suite): its own nats-server with the suite's users and
+ * permissions, under its own namespace. Without a nats-server binary it shares the
+ * suite's NATS (then without auth, as the suite does).
  */
 export class PrivateStack {
   readonly services: ServiceProcess[] = [];
   readonly namespace = `p${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  private nats?: Promise<NatsHandle>;
 
   constructor(private readonly tuning: Record<string, string> = {}) {}
 
-  private get options() {
-    const env = suiteEnv();
-    return {
-      natsUrl: env.natsUrl,
-      namespace: this.namespace,
-      jwtSecret: env.jwtSecret,
-      env: { ...TEST_TUNING, ...this.tuning },
-      sink: (name: string, line: string) => this.log(name, line),
-    };
+  private get env() {
+    return { ...TEST_TUNING, ...this.tuning };
   }
 
   private readonly logs = new Map<string, ReturnType<typeof createWriteStream>>();
@@ -31,25 +41,64 @@ export class PrivateStack {
     this.logs.get(name)?.write(`${line}\n`);
   }
 
+  /** The stack's NATS, started on first use. */
+  private handle(): Promise<NatsHandle> {
+    this.nats ??= (async () => {
+      const binary = findNatsServer();
+      if (!binary) return { url: suiteEnv().natsUrl, owned: false, reload: async () => undefined, stop: async () => undefined };
+      const credentials = new BusCredentials(new Names(this.namespace), Number(this.env.PARTITIONS));
+      return startNatsServer(binary, { credentials, logFile: join(suiteEnv().logDir, `${this.namespace}-nats-server.log`) });
+    })();
+    return this.nats;
+  }
+
+  private async options() {
+    const nats = await this.handle();
+    return {
+      natsUrl: nats.url,
+      namespace: this.namespace,
+      jwtSecret: suiteEnv().jwtSecret,
+      credentials: nats.credentials,
+      env: this.env,
+      sink: (name: string, line: string) => this.log(name, line),
+    };
+  }
+
   /** Starts a service; `env` adds settings for this one only. */
   async start(app: Exclude<AppName, 'gateway'>, name: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
     const port = await freePort();
     const portVar = { membership: 'MEMBERSHIP_PORT', ingest: 'INGEST_PORT', fanout: 'FANOUT_PORT' }[app];
-    const options = this.options;
-    const service = await startService(app, name, { ...sharedEnv(options), ...env, [portVar]: String(port), INSTANCE_ID: name }, port, options.sink);
+    const options = await this.options();
+    const service = await startService(app, name, { ...instanceEnv(options, app, name), ...env, [portVar]: String(port) }, port, options.sink);
     this.services.push(service);
     return service;
   }
 
+  /** Starts a gateway; a new id gets its NATS user first (the server reloads its config, as a deployment would). */
   async startGateway(name: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
-    const options = this.options;
+    const nats = await this.handle();
+    if (nats.credentials && !nats.credentials.hasGateway(name)) {
+      nats.credentials.addGateway(name);
+      await nats.reload();
+    }
+    const options = await this.options();
     const gateway = await startGateway({ ...options, env: { ...options.env, ...env } }, await freePort(), name);
     this.services.push(gateway);
     return gateway;
   }
 
+  /** A raw connection with full access to this stack's NATS. */
+  async connectOperator(): Promise<NatsConnection> {
+    const nats = await this.handle();
+    return connectOperator(nats.url, nats.credentials);
+  }
+
   async stop(): Promise<void> {
-    await Promise.all(this.services.map((s) => s.stop(2000)));
-    for (const log of this.logs.values()) log.end();
+    try {
+      await Promise.allSettled(this.services.map((s) => s.stop(2000)));
+    } finally {
+      await (await this.nats?.catch(() => undefined))?.stop();
+      for (const log of this.logs.values()) log.end();
+    }
   }
 }

@@ -1,8 +1,11 @@
 import { parseNatsUrlList } from '@livecast/config';
+import type { BusCredentialsSnapshot } from '@livecast/stack-runner';
 
 /** How the integration specs reach the suite the global setup started (read from env vars it set). */
 export interface SuiteEnv {
   natsUrl: string;
+  /** The suite's NATS users; absent when it had to use a NATS without auth. */
+  natsCredentials?: BusCredentialsSnapshot;
   namespace: string;
   jwtSecret: string;
   gateways: string[];
@@ -26,6 +29,9 @@ export function suiteEnv(): SuiteEnv {
 export function natsServers(): string[] {
   return parseNatsUrlList(suiteEnv().natsUrl).map((server) => server.url);
 }
+/** Gateways specs may add to the running suite: each needs a NATS user, provisioned at start. */
+export const EXTRA_GATEWAY_IDS = ['gw-doomed', 'gw-leaving', 'gw-interest'] as const;
+export type ExtraGatewayId = (typeof EXTRA_GATEWAY_IDS)[number];
 
 /** Service settings that make timing-based behaviour observable within a fast test run. */
 export const TEST_TUNING: Record<string, string> = {

@@ -1,9 +1,11 @@
 import { parseNatsUrlList, type NatsServerAddress } from '@livecast/config';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import type { BusCredentials } from './bus-credentials';
+import { renderServerConfig } from './nats-config';
 
 /** A NATS server the stack uses: one that was already there, or one we started (and stop). */
 export interface NatsHandle {
@@ -11,6 +13,10 @@ export interface NatsHandle {
   url: string;
   /** True when we started it; its store is temporary. */
   owned: boolean;
+  /** Present when the server runs with our users and permissions; absent for a server that was already there. */
+  credentials?: BusCredentials;
+  /** Makes the server re-read the users of `credentials` (after `addGateway`) without a restart. */
+  reload(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -67,15 +73,39 @@ export interface NatsServerOptions {
    * does not stop it before the services have drained through it; its owner stops it last.
    */
   ownProcessGroup?: boolean;
+  /** Users and permissions of every service: then nobody connects without a login. */
+  credentials?: BusCredentials;
+  /** Where the server's log goes (permission violations included). */
+  logFile?: string;
 }
 
-/** Starts `nats-server -js` on a free loopback port with a temporary store. */
+/**
+ * Starts `nats-server` with JetStream on a free loopback port with a temporary store and,
+ * given credentials, their users and permissions.
+ */
 export async function startNatsServer(binary: string, options: NatsServerOptions = {}): Promise<NatsHandle> {
+  const { credentials, logFile } = options;
   const port = await freePort();
-  const store = mkdtempSync(join(tmpdir(), 'livecast-nats-'));
-  const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store], { stdio: ['ignore', 'ignore', 'pipe'], detached: options.ownProcessGroup === true });
+  const dir = mkdtempSync(join(tmpdir(), 'livecast-nats-'));
+  const store = join(dir, 'store');
+  const configFile = join(dir, 'nats.conf');
+  const writeConfig = (users: BusCredentials) =>
+    writeFileSync(configFile, renderServerConfig({ host: '127.0.0.1', port, storeDir: store, users: users.users() }), { mode: 0o600 });
+  if (credentials) writeConfig(credentials);
+  const args = credentials ? ['-c', configFile] : ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store];
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.ownProcessGroup === true });
+  // A run that ends without stopping it (a failed hook, a crash) must not leave the server behind.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.removeListener('exit', orphanGuard));
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const reloads: (() => void)[] = [];
+  if (logFile) child.stderr?.pipe(createWriteStream(logFile));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    stderr = (stderr + text).slice(-4000);
+    if (text.includes('Reloaded server configuration')) reloads.splice(0).forEach((done) => done());
+  });
   const url = `nats://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   while (!(await isReachable(url, 200))) {
@@ -85,20 +115,35 @@ export async function startNatsServer(binary: string, options: NatsServerOptions
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, owned: true, stop: () => stopChild(child).then(() => rmSync(store, { recursive: true, force: true })) };
+  const reload = async () => {
+    if (!credentials) return;
+    writeConfig(credentials);
+    const reloaded = new Promise<void>((resolve) => reloads.push(resolve));
+    child.kill('SIGHUP');
+    await withTimeout(reloaded, 5000, `nats-server did not reload ${configFile}:\n${stderr}`);
+  };
+  return { url, owned: true, credentials, reload, stop: () => stopChild(child).then(() => rmSync(dir, { recursive: true, force: true })) };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
  * Uses the NATS at `preferredUrl` (one URL or a comma-separated list: any reachable
  * server counts, and the services get the whole list) when `preferPrivate` is false; else
- * starts a private one; else explains how to get one. A malformed list throws a
- * NatsUrlListError naming the bad entry, before anything starts.
+ * starts a private one (with `options.credentials`' users and permissions); else explains
+ * how to get one. A server that was already there runs with whatever auth it has: the
+ * handle then has no credentials. A malformed list throws a NatsUrlListError naming the
+ * bad entry, before anything starts.
  */
 export async function findOrStartNats(preferredUrl: string, preferPrivate: boolean, options: NatsServerOptions = {}): Promise<NatsHandle> {
   const servers = parseNatsUrlList(preferredUrl);
   const binary = findNatsServer();
   if (preferPrivate && binary) return startNatsServer(binary, options);
-  if ((await reachableServers(servers)).length > 0) return { url: servers.map((s) => s.url).join(','), owned: false, stop: async () => undefined };
+  if ((await reachableServers(servers)).length > 0) return { url: servers.map((s) => s.url).join(','), owned: false, reload: async () => undefined, stop: async () => undefined };
   if (binary) return startNatsServer(binary, options);
   throw new Error(
     `no NATS reachable at ${preferredUrl} and no nats-server binary found.\n` +

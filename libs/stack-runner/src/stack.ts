@@ -1,3 +1,4 @@
+import type { BusCredentials } from './bus-credentials';
 import { startService, type AppName, type LineSink, type ServiceProcess } from './service-process';
 import { StartupGroup, stopInOrder, type Launch } from './startup-group';
 import { SupervisedService, type SupervisionOptions } from './supervisor';
@@ -11,6 +12,8 @@ export interface StackOptions {
   membershipPort: number;
   ingestPort: number;
   fanoutPort: number;
+  /** NATS logins of the services; absent for a NATS without auth (they then connect without credentials). */
+  credentials?: BusCredentials;
   /** Extra environment for every service (tuning, log level). */
   env?: Record<string, string>;
   sink: LineSink;
@@ -34,32 +37,41 @@ export function sharedEnv(options: Pick<StackOptions, 'natsUrl' | 'namespace' | 
   return { NATS_URL: options.natsUrl, NATS_NAMESPACE: options.namespace, JWT_SECRET: options.jwtSecret, ...options.env };
 }
 
-/** Starts one gateway of a stack (also used by tests that add or kill gateways). */
-export function startGateway(
-  options: Pick<StackOptions, 'natsUrl' | 'namespace' | 'jwtSecret' | 'env' | 'sink'>,
-  port: number,
-  id: string,
-  signal?: AbortSignal,
-): Promise<ServiceProcess> {
-  return startService('gateway', id, { ...sharedEnv(options), GATEWAY_PORT: String(port), INSTANCE_ID: id }, port, options.sink, { signal });
+type InstanceOptions = Pick<StackOptions, 'natsUrl' | 'namespace' | 'jwtSecret' | 'env' | 'credentials'>;
+
+/** The environment of one service instance: the shared part and its own NATS login. */
+export function instanceEnv(options: InstanceOptions, app: AppName, instanceId: string): Record<string, string> {
+  return { ...sharedEnv(options), ...options.credentials?.envFor(app, instanceId), INSTANCE_ID: instanceId };
+}
+
+/** Instance ids of a stack's gateways, one per port: each needs its NATS user. */
+export function gatewayIdsOf(ports: number[]): string[] {
+  return ports.map((_, i) => `gateway-${i + 1}`);
+}
+
+/** Starts one gateway of a stack (also used by tests that add or kill gateways); its NATS user must exist. */
+export function startGateway(options: InstanceOptions & Pick<StackOptions, 'sink'>, port: number, id: string, signal?: AbortSignal): Promise<ServiceProcess> {
+  return startService('gateway', id, { ...instanceEnv(options, 'gateway', id), GATEWAY_PORT: String(port) }, port, options.sink, { signal });
 }
 
 /**
- * Starts the whole suite: ingest first (it creates the message stream), then membership
- * and fan-out, then the gateways. Any failure stops everything, siblings that were still
+ * Starts the whole suite: membership first (it creates the rooms and moderation buckets
+ * the others bind to), then ingest (the message stream) and fan-out (which waits for the
+ * stream), then the gateways. Any failure stops everything, siblings that were still
  * starting included, and rejects with the first failure (a ServiceStartError).
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const group = new StartupGroup(options.signal);
   const launch = (app: AppName, name: string, portVar: string, port: number) =>
-    supervisable(options, (signal) => startService(app, name, { ...sharedEnv(options), [portVar]: String(port), INSTANCE_ID: name }, port, options.sink, { signal }));
+    supervisable(options, (signal) => startService(app, name, { ...instanceEnv(options, app, name), [portVar]: String(port) }, port, options.sink, { signal }));
   try {
-    const [ingest] = await group.start([launch('ingest', 'ingest-1', 'INGEST_PORT', options.ingestPort)]);
-    const [membership, fanout] = await group.start([
-      launch('membership', 'membership-1', 'MEMBERSHIP_PORT', options.membershipPort),
+    const [membership] = await group.start([launch('membership', 'membership-1', 'MEMBERSHIP_PORT', options.membershipPort)]);
+    const [ingest, fanout] = await group.start([
+      launch('ingest', 'ingest-1', 'INGEST_PORT', options.ingestPort),
       launch('fanout', 'fanout-1', 'FANOUT_PORT', options.fanoutPort),
     ]);
-    const gateways = await group.start(options.gatewayPorts.map((port, i) => supervisable(options, (signal) => startGateway(options, port, `gateway-${i + 1}`, signal))));
+    const ids = gatewayIdsOf(options.gatewayPorts);
+    const gateways = await group.start(options.gatewayPorts.map((port, i) => supervisable(options, (signal) => startGateway(options, port, ids[i], signal))));
     const all = [ingest, membership, fanout, ...gateways];
     return { membership, ingest, fanout, gateways, stop: () => stopInOrder(all) };
   } catch (err) {
