@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { MAX_RETRY_AFTER_MS } from './bounds';
 
 /** Every error code the suite can return, on the wire and in logs. One set for gateway, ingest, membership and SDK. */
 export const ErrorCode = {
@@ -35,6 +36,7 @@ export const WireErrorSchema = Type.Object(
     code: Type.Union(Object.values(ErrorCode).map((code) => Type.Literal(code))),
     message: Type.String({ maxLength: 500 }),
     field: Type.Optional(Type.String({ maxLength: 200 })),
+    retryAfterMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_RETRY_AFTER_MS })),
   },
   { additionalProperties: false },
 );
@@ -47,31 +49,36 @@ export interface WireError {
   message: string;
   /** Dotted path of the offending field, when one field is to blame. */
   field?: string;
+  /** With RATE_LIMITED: how long until the same request can succeed. */
+  retryAfterMs?: number;
 }
 
 /** A failure with a stable code; `toWire` is the only mapping to what clients see. */
 export class LivecastError extends Error {
   override readonly name = 'LivecastError';
+  readonly retryAfterMs?: number;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 
   toWire(): WireError {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+    const wire: WireError = { code: this.code, message: this.message };
+    if (this.field !== undefined) wire.field = this.field;
+    if (this.retryAfterMs !== undefined) wire.retryAfterMs = this.retryAfterMs;
+    return wire;
   }
 
   /** Rebuilds an error that crossed the bus; unknown codes become INTERNAL rather than leaking. */
   static fromWire(wire: WireError): LivecastError {
     const code = knownCodes.has(wire.code) ? wire.code : ErrorCode.Internal;
-    return new LivecastError(code, wire.message, wire.field);
+    return new LivecastError(code, wire.message, wire.field, { retryAfterMs: wire.retryAfterMs });
   }
 
   /** Wraps anything thrown into a LivecastError, hiding internals of unexpected failures. */

@@ -1,4 +1,5 @@
 export { ErrorCode, LivecastError, errorAck, okAck, type Ack, type AckCallback, type WireError } from './errors';
+export { MAX_COUNT, MAX_RETRY_AFTER_MS, MAX_SEQ, MAX_TIMESTAMP_MS } from './bounds';
 export { createValidator, type Validator } from './validation';
 export { MAX_USER_ID_LENGTH, ROLES, RoleSchema, RoomIdSchema, UserIdSchema, PrincipalSchema, type Role, type Principal } from './ids';
 export { userIdOfKey, userKey } from './user-key';
@@ -41,7 +42,7 @@ export {
   type SessionRefreshResult,
 } from './client/session-refresh';
 export { ingestRequest, ingestReply, type IngestRequest, type IngestReply } from './bus/ingest';
-export { presenceReport, type PresenceReport } from './bus/presence';
+export { MAX_GATEWAY_CONNECTIONS, MAX_ROOMS_PER_REPORT, PRESENCE_HEARTBEAT_MS, presenceReport, type PresenceReport } from './bus/presence';
 export { SERVICE_NAMES, busIdentity, type BusIdentity, type ServiceName } from './bus/identity';
 export { busPermissions, type BusPermissions, type PermissionOptions, type SubjectRules } from './bus/permissions';
 export {
@@ -63,5 +64,5 @@ export {
   type ModerationRecord,
 } from './admin/moderation';
 export { API_KEY_HEADER } from './admin/headers';
-export { LeaseRecordSchema, leaseRecord, type LeaseRecordValue } from './bus/lease';
+export { LeaseRecordSchema, MAX_LEASE_TTL_MS, leaseRecord, type LeaseRecordValue } from './bus/lease';
 export { RateLimitStateSchema, rateLimitState } from './bus/rate-limit';

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SeqSchema, TimestampSchema } from './bounds';
 import { ErrorCode, LivecastError } from './errors';
 import { PrincipalSchema, RoomIdSchema } from './ids';
 import { createValidator } from './validation';
@@ -41,13 +42,13 @@ export function normalizeText(raw: string, kind: MessageKind): string {
 /** An accepted message as stored in the stream and carried in frames. */
 export const ChatMessageSchema = Type.Object(
   {
-    seq: Type.Integer({ minimum: 0, description: 'stream sequence; 0 inside the stored body, set from the stream when read' }),
+    seq: SeqSchema(0, 'stream sequence; 0 inside the stored body, set from the stream when read'),
     roomId: RoomIdSchema,
     kind: MessageKindSchema,
     text: Type.String({ maxLength: MAX_RAW_TEXT_CHARS }),
     clientMsgId: ClientMsgIdSchema,
     from: PrincipalSchema,
-    ts: Type.Integer({ minimum: 0, description: 'accept time, ms since epoch' }),
+    ts: TimestampSchema('accept time, ms since epoch'),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@livecast/contracts';
+import { ErrorCode, LivecastError, MAX_RETRY_AFTER_MS } from '@livecast/contracts';
 import { rateLimitedAck, rateLimitedError } from './rate-limited-error';
 
 describe('limits: rateLimitedError', () => {
@@ -8,9 +8,15 @@ describe('limits: rateLimitedError', () => {
     [1, 'sender', 'You are sending too fast; try again in 1 second.'],
     [0, 'sender', 'You are sending too fast; try again in 1 second.'],
     [5, 'room', 'This room is too busy right now; try again in 1 second.'],
+    [250, 'priority', 'This room already gets all the highlighted messages its screens can show; try again in 1 second.'],
   ] as const)('%d ms for the %s', (retryAfterMs, subject, message) => {
     const err = rateLimitedError(retryAfterMs, subject);
-    expect(err.toWire()).toEqual({ code: ErrorCode.RateLimited, message });
+    expect(err.toWire()).toEqual({ code: ErrorCode.RateLimited, message, retryAfterMs: Math.max(1, Math.ceil(retryAfterMs / 1000)) * 1000 });
+  });
+
+  it('carries the wait across the bus, bounded', () => {
+    expect(LivecastError.fromWire(rateLimitedError(1234.2).toWire()).retryAfterMs).toBe(2000);
+    expect(rateLimitedError(1e15).retryAfterMs).toBe(MAX_RETRY_AFTER_MS);
   });
 });
 
@@ -28,6 +34,6 @@ describe('limits: rateLimitedAck', () => {
   });
 
   it('builds a fresh ack beyond an hour', () => {
-    expect(rateLimitedAck(7_200_000)).toEqual({ ok: false, error: { code: ErrorCode.RateLimited, message: 'You are sending too fast; try again in 7200 seconds.' } });
+    expect(rateLimitedAck(7_200_000)).toEqual({ ok: false, error: { code: ErrorCode.RateLimited, message: 'You are sending too fast; try again in 7200 seconds.', retryAfterMs: 7_200_000 } });
   });
 });

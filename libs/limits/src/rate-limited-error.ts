@@ -1,24 +1,34 @@
-import { ErrorCode, LivecastError, type WireError } from '@livecast/contracts';
+import { ErrorCode, LivecastError, MAX_RETRY_AFTER_MS, type WireError } from '@livecast/contracts';
 
-/** Who ran out of budget: the sender, or the room as a whole. */
-export type RateLimitedSubject = 'sender' | 'room';
+/** Who ran out of budget: the sender, the room as a whole, or the room's priority lane (what screens can show of system/gift). */
+export type RateLimitedSubject = 'sender' | 'room' | 'priority';
+
+const REFUSALS: Record<RateLimitedSubject, string> = {
+  sender: 'You are sending too fast',
+  room: 'This room is too busy right now',
+  priority: 'This room already gets all the highlighted messages its screens can show',
+};
 
 /** Waits up to this long get a shared, pre-built refusal ack. */
 const MAX_SHARED_SECONDS = 3600;
 const sharedAcks: { ok: false; error: WireError }[] = [];
 
 function message(seconds: number, subject: RateLimitedSubject): string {
-  const wait = `try again in ${seconds} second${seconds === 1 ? '' : 's'}`;
-  return subject === 'room' ? `This room is too busy right now; ${wait}.` : `You are sending too fast; ${wait}.`;
+  return `${REFUSALS[subject]}; try again in ${seconds} second${seconds === 1 ? '' : 's'}.`;
 }
 
+/** The wait in whole seconds (at least one, at most MAX_RETRY_AFTER_MS). */
 function secondsOf(retryAfterMs: number): number {
-  return Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return Math.min(MAX_RETRY_AFTER_MS / 1000, Math.max(1, Math.ceil(retryAfterMs / 1000)));
 }
 
-/** The RATE_LIMITED error for a refused event, telling the user when to try again (rounded up to seconds). */
+/**
+ * The RATE_LIMITED error for a refused event: the message tells the user when to try
+ * again, `retryAfterMs` tells a client; both rounded up to whole seconds.
+ */
 export function rateLimitedError(retryAfterMs: number, subject: RateLimitedSubject = 'sender'): LivecastError {
-  return new LivecastError(ErrorCode.RateLimited, message(secondsOf(retryAfterMs), subject));
+  const seconds = secondsOf(retryAfterMs);
+  return new LivecastError(ErrorCode.RateLimited, message(seconds, subject), undefined, { retryAfterMs: seconds * 1000 });
 }
 
 /**
@@ -28,6 +38,7 @@ export function rateLimitedError(retryAfterMs: number, subject: RateLimitedSubje
  */
 export function rateLimitedAck(retryAfterMs: number): { ok: false; error: WireError } {
   const seconds = secondsOf(retryAfterMs);
-  if (seconds > MAX_SHARED_SECONDS) return { ok: false, error: { code: ErrorCode.RateLimited, message: message(seconds, 'sender') } };
-  return (sharedAcks[seconds] ??= Object.freeze({ ok: false as const, error: Object.freeze({ code: ErrorCode.RateLimited, message: message(seconds, 'sender') }) }));
+  const error = () => ({ code: ErrorCode.RateLimited, message: message(seconds, 'sender'), retryAfterMs: seconds * 1000 });
+  if (seconds > MAX_SHARED_SECONDS) return { ok: false, error: error() };
+  return (sharedAcks[seconds] ??= Object.freeze({ ok: false as const, error: Object.freeze(error()) }));
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TimestampSchema } from '../bounds';
 import { UserIdSchema } from '../ids';
 import { createValidator } from '../validation';
 
@@ -18,8 +19,8 @@ export const moderationBody = createValidator(ModerationBodySchema);
 export const ModerationRecordSchema = Type.Object(
   {
     by: UserIdSchema,
-    at: Type.Integer(),
-    until: Type.Optional(Type.Integer()),
+    at: TimestampSchema(),
+    until: Type.Optional(TimestampSchema()),
     reason: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },

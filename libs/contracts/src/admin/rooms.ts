@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { CountSchema, TimestampSchema } from '../bounds';
 import { RoomIdSchema, UserIdSchema } from '../ids';
 import { createValidator } from '../validation';
 
@@ -11,8 +12,8 @@ export const RoomRecordSchema = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 200 }),
     hostId: UserIdSchema,
     status: RoomStatusSchema,
-    createdAt: Type.Integer(),
-    closedAt: Type.Optional(Type.Integer()),
+    createdAt: TimestampSchema(),
+    closedAt: Type.Optional(TimestampSchema()),
   },
   { additionalProperties: false },
 );
@@ -32,7 +33,7 @@ export type CreateRoomBody = Static<typeof CreateRoomBodySchema>;
 export const createRoomBody = createValidator(CreateRoomBodySchema);
 
 /** A room as the admin API returns it. */
-export const RoomViewSchema = Type.Composite([RoomRecordSchema, Type.Object({ online: Type.Integer({ minimum: 0 }) })]);
+export const RoomViewSchema = Type.Composite([RoomRecordSchema, Type.Object({ online: CountSchema() })]);
 export interface RoomView extends RoomRecord {
   online: number;
 }

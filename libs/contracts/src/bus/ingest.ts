@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { WireErrorSchema } from '../errors';
 import { PrincipalSchema, RoomIdSchema } from '../ids';
 import { ClientMsgIdSchema, MAX_RAW_TEXT_CHARS, MessageKindSchema } from '../message';
+import { SeqSchema, TimestampSchema } from '../bounds';
 import { createValidator } from '../validation';
 
 /** gateway → ingest on `Names.ingest(roomId)`: a viewer's message with the verified sender. */
@@ -20,7 +21,7 @@ export type IngestRequest = Static<typeof IngestRequestSchema>;
 export const ingestRequest = createValidator(IngestRequestSchema);
 
 export const IngestReplySchema = Type.Union([
-  Type.Object({ ok: Type.Literal(true), seq: Type.Integer({ minimum: 1 }), duplicate: Type.Boolean(), ts: Type.Integer() }, { additionalProperties: false }),
+  Type.Object({ ok: Type.Literal(true), seq: SeqSchema(1), duplicate: Type.Boolean(), ts: TimestampSchema() }, { additionalProperties: false }),
   Type.Object({ ok: Type.Literal(false), error: WireErrorSchema }, { additionalProperties: false }),
 ]);
 export type IngestReply = Static<typeof IngestReplySchema>;

@@ -1,11 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TimestampSchema } from '../bounds';
 import { createValidator } from '../validation';
+
+/** The longest lease a fan-out may take (LEASE_TTL_MS): a record expiring later than this from now is not a real lease. */
+export const MAX_LEASE_TTL_MS = 60_000;
 
 /** A fan-out partition lease as kept in the leases KV bucket. */
 export const LeaseRecordSchema = Type.Object(
   {
     owner: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
-    expiresAt: Type.Integer({ minimum: 0 }),
+    expiresAt: TimestampSchema(),
   },
   { additionalProperties: false },
 );

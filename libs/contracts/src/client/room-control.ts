@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { createValidator } from '../validation';
+import { CountSchema } from '../bounds';
 import { RoomIdSchema, UserIdSchema } from '../ids';
 
 export const CONTROL_ACTIONS = ['kicked', 'banned', 'muted', 'unmuted', 'closed', 'online'] as const;
@@ -14,7 +15,7 @@ export const RoomControlSchema = Type.Object(
     userId: Type.Optional(UserIdSchema),
     reason: Type.Optional(Type.String({ maxLength: 200 })),
     /** Room-wide online count, for action `online`. */
-    online: Type.Optional(Type.Integer({ minimum: 0 })),
+    online: Type.Optional(CountSchema()),
   },
   { additionalProperties: false },
 );

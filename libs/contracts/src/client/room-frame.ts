@@ -1,13 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { createValidator } from '../validation';
+import { CountSchema, SeqSchema } from '../bounds';
 import { RoomIdSchema } from '../ids';
 import { ChatMessageSchema } from '../message';
 
 /** Counters for what shaping kept off the live view; history still has all of it. */
 export const ShapedCountersSchema = Type.Object(
   {
-    dropped: Type.Integer({ minimum: 0, description: 'chat messages shaped away' }),
-    likes: Type.Integer({ minimum: 0, description: 'likes folded into this count' }),
+    dropped: CountSchema('chat messages shaped away'),
+    likes: CountSchema('likes folded into this count'),
   },
   { additionalProperties: false },
 );
@@ -22,14 +23,14 @@ export type ShapedCounters = Static<typeof ShapedCountersSchema>;
 export const RoomFrameSchema = Type.Object(
   {
     roomId: RoomIdSchema,
-    fromSeq: Type.Integer({ minimum: 1 }),
-    toSeq: Type.Integer({ minimum: 1 }),
-    prevSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+    fromSeq: SeqSchema(1),
+    toSeq: SeqSchema(1),
+    prevSeq: Type.Optional(SeqSchema()),
     messages: Type.Array(ChatMessageSchema, { maxItems: 1000 }),
     shaped: ShapedCountersSchema,
-    online: Type.Optional(Type.Integer({ minimum: 0 })),
+    online: Type.Optional(CountSchema()),
     /** Set by the gateway: frames this connection did not get because it was too slow. */
-    skipped: Type.Optional(Type.Integer({ minimum: 0 })),
+    skipped: Type.Optional(CountSchema()),
   },
   { additionalProperties: false },
 );
