@@ -1,4 +1,5 @@
 import { AuthConfigSchema } from '@livecast/auth';
+import { PRESENCE_HEARTBEAT_MS } from '@livecast/contracts';
 import { CommonConfigSchema, PartitionConfigSchema, loadConfig } from '@livecast/config';
 import { Type, type Static } from '@sinclair/typebox';
 
@@ -21,8 +22,13 @@ export const GatewayConfigSchema = Type.Object({
   HISTORY_ON_JOIN: Type.Integer({ default: 50, minimum: 0, maximum: 500, description: 'recent messages in a join ack' }),
   RESUME_LIMIT: Type.Integer({ default: 200, minimum: 1, maximum: 1000, description: 'most messages a sinceSeq catch-up returns' }),
   INTEREST_LINGER_MS: Type.Integer({ default: 2000, minimum: 0, description: 'keep a room subscribed this long after its last local viewer left' }),
-  PRESENCE_DELTA_MS: Type.Integer({ default: 250, minimum: 10, description: 'count deltas are batched this long' }),
-  PRESENCE_HEARTBEAT_MS: Type.Integer({ default: 2000, minimum: 100, description: 'full snapshot period; 3 missed = gateway dropped' }),
+  PRESENCE_DELTA_MS: Type.Integer({ default: 250, minimum: 10, maximum: PRESENCE_HEARTBEAT_MS.max, description: 'count deltas are batched this long' }),
+  PRESENCE_HEARTBEAT_MS: Type.Integer({
+    default: 2000,
+    minimum: PRESENCE_HEARTBEAT_MS.min,
+    maximum: PRESENCE_HEARTBEAT_MS.max,
+    description: 'full snapshot period; 3 missed = gateway dropped',
+  }),
   INGEST_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100 }),
   SLOW_CLIENT_BUFFER_BYTES: Type.Integer({ default: 262_144, minimum: 1024, description: 'frames are skipped for a socket with more than this queued' }),
   SLOW_CLIENT_MAX_MS: Type.Integer({ default: 10_000, minimum: 100, description: 'a socket slow this long is disconnected' }),

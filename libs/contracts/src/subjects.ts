@@ -83,6 +83,12 @@ export class Names {
   presenceAll(): Channel<PresenceReport> {
     return this.presence('*');
   }
+  /** The gateway a presence subject belongs to (the one whose NATS user may publish on it); null for other subjects. */
+  gatewayOfPresence(subject: string): string | null {
+    const prefix = `${this.namespace}.presence.`;
+    const id = subject.startsWith(prefix) ? subject.slice(prefix.length) : '';
+    return id !== '' && !id.includes('.') ? id : null;
+  }
 
   /** KV keys of moderation state (the user by `userKey`); `moderationOfRoom` is the watch filter of one room. */
   moderationKey(roomId: string, action: 'ban' | 'mute', userId: string): string {

@@ -4,3 +4,4 @@ export { DedupWindow, type DedupWindowOptions } from './dedup-window';
 export { DEFAULT_RATE_LIMITS, RateLimitPolicy, type LimitScope, type RateLimitOverrides } from './limit-policy';
 export { rateLimitedAck, rateLimitedError, type RateLimitedSubject } from './rate-limited-error';
 export { RefusalBudget, newRefusalWindow, type RefusalWindow } from './refusal-budget';
+export { ReportThrottle, type ReportThrottleOptions } from './report-throttle';

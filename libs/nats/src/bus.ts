@@ -1,4 +1,5 @@
 import { LivecastError, type Channel, type RequestChannel } from '@livecast/contracts';
+import { ReportThrottle } from '@livecast/limits';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { decodeJson, decodeText, encodeJson, parseJson } from './codec';
 import { noopObserver, type BusLogger, type BusObserver } from './types';
@@ -21,12 +22,18 @@ export interface SubscribeOptions {
   onInvalid?: (message: BusMessage) => void;
 }
 
+/** One log line per channel and subject per this period, however many messages are dropped. */
+const DROP_LOG_PERIOD_MS = 10_000;
+
 /**
  * Typed publish/subscribe over the contracts' channels. Every inbound payload is decoded
  * and checked against its channel's contract before a handler sees it; what fails is
- * counted, logged and dropped, never thrown into the subscription loop.
+ * counted (every message), logged (once per channel and subject per period) and
+ * dropped, never thrown into the subscription loop.
  */
 export class Bus {
+  private readonly dropLog = new ReportThrottle({ periodMs: DROP_LOG_PERIOD_MS, maxKeys: 10_000 });
+
   constructor(
     private readonly nc: NatsConnection,
     private readonly logger: BusLogger,
@@ -86,9 +93,15 @@ export class Bus {
     } catch (err) {
       const reason = err instanceof LivecastError ? err.message : String(err);
       this.observer.invalidMessage(channel.name, msg.subject, reason);
-      this.logger.warn({ channel: channel.name, subject: msg.subject, reason }, 'invalid bus message dropped');
+      this.dropped(channel.name, msg.subject, reason);
       return undefined;
     }
+  }
+
+  /** Logs a message dropped at the boundary, at most once per channel and subject per period. */
+  dropped(channel: string, subject: string, reason: string): void {
+    const heldBack = this.dropLog.take(`${channel} ${subject}`, Date.now());
+    if (heldBack !== null) this.logger.warn({ channel, subject, reason, heldBack }, 'invalid bus message dropped');
   }
 
   private run<T>(handler: BusHandler<T>, payload: T, msg: Msg): void {

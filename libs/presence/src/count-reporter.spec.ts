@@ -1,4 +1,4 @@
-import { ErrorCode, presenceReport } from '@livecast/contracts';
+import { ErrorCode, MAX_ROOMS_PER_REPORT, PRESENCE_HEARTBEAT_MS, presenceReport } from '@livecast/contracts';
 import { CountReporter } from './count-reporter';
 import { PresenceTable } from './presence-table';
 
@@ -27,6 +27,17 @@ describe('count reporter: deltas', () => {
     expect(report).toEqual({ ...IDENTITY, seq: 0, kind: 'delta', rooms: expect.any(Object) });
     expect(Object.entries(report?.rooms ?? {})).toEqual(rooms);
     expect(presenceReport.is(report)).toBe(true);
+  });
+
+  it('splits a batch of more rooms than one report may carry into consecutive deltas', () => {
+    const reporter = new CountReporter(IDENTITY);
+    for (let i = 0; i < MAX_ROOMS_PER_REPORT + 5; i++) reporter.onCountChanged(`r${i}`, 1);
+    const first = reporter.takeDelta();
+    const second = reporter.takeDelta();
+    expect([first?.seq, Object.keys(first?.rooms ?? {}).length, presenceReport.is(first)]).toEqual([0, MAX_ROOMS_PER_REPORT, true]);
+    expect([second?.seq, Object.keys(second?.rooms ?? {}).length, presenceReport.is(second)]).toEqual([1, 5, true]);
+    expect(reporter.hasChanges).toBe(false);
+    expect(reporter.takeDelta()).toBeNull();
   });
 
   it('starts a new batch after each delta', () => {
@@ -82,7 +93,7 @@ describe('count reporter: snapshots and seq', () => {
     expect(reporter.snapshot(table.roomCounts()).rooms).toEqual({ r2: 1 });
   });
 
-  it.each([0, -1, 1.5])('rejects heartbeatMs %p', (heartbeatMs) => {
+  it.each([0, -1, 1.5, PRESENCE_HEARTBEAT_MS.min - 1, PRESENCE_HEARTBEAT_MS.max + 1, 1e12])('rejects heartbeatMs %p', (heartbeatMs) => {
     expect(() => new CountReporter({ ...IDENTITY, heartbeatMs })).toThrow(
       expect.objectContaining({ code: ErrorCode.Invalid, field: 'heartbeatMs' }),
     );

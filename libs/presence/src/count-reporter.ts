@@ -1,4 +1,4 @@
-import { ErrorCode, LivecastError, type PresenceReport } from '@livecast/contracts';
+import { ErrorCode, LivecastError, MAX_ROOMS_PER_REPORT, PRESENCE_HEARTBEAT_MS, type PresenceReport } from '@livecast/contracts';
 import type { PresenceListener } from './types';
 
 /** Identity and heartbeat of the gateway whose counts are reported. */
@@ -24,8 +24,9 @@ export class CountReporter implements PresenceListener {
   private seq = 0;
 
   constructor(options: CountReporterOptions) {
-    if (!Number.isInteger(options.heartbeatMs) || options.heartbeatMs < 1) {
-      throw new LivecastError(ErrorCode.Invalid, 'heartbeatMs must be a positive integer', 'heartbeatMs');
+    const { min, max } = PRESENCE_HEARTBEAT_MS;
+    if (!Number.isInteger(options.heartbeatMs) || options.heartbeatMs < min || options.heartbeatMs > max) {
+      throw new LivecastError(ErrorCode.Invalid, `heartbeatMs must be an integer in [${min}, ${max}]`, 'heartbeatMs');
     }
     this.gatewayId = options.gatewayId;
     this.epoch = options.epoch;
@@ -49,12 +50,20 @@ export class CountReporter implements PresenceListener {
     return this.seq;
   }
 
-  /** A delta report of the net changes since the previous report, or null when there are none. */
+  /**
+   * A delta report of the net changes since the previous report, or null when there are
+   * none. At most MAX_ROOMS_PER_REPORT rooms go into one report: call again while
+   * `hasChanges` for the rest (each with the next seq, so they apply in order).
+   */
   takeDelta(): PresenceReport | null {
     if (this.pending.size === 0) return null;
     const rooms = emptyRecord();
-    for (const [roomId, net] of this.pending) rooms[roomId] = net;
-    this.pending.clear();
+    let taken = 0;
+    for (const [roomId, net] of this.pending) {
+      if (taken++ === MAX_ROOMS_PER_REPORT) break;
+      rooms[roomId] = net;
+      this.pending.delete(roomId);
+    }
     return this.report('delta', rooms);
   }
 

@@ -130,6 +130,15 @@ describe('online aggregator: applying reports', () => {
     for (const [roomId, total] of Object.entries(online)) expect([roomId, agg.online(roomId)]).toEqual([roomId, total]);
   });
 
+  it('a report posing as another gateway (a new epoch on its own subject) changes nothing', () => {
+    const { agg } = setup();
+    expect(agg.apply(snap('a', 'e1', 0, { r1: 3 }), 'a')).toBe('applied');
+    expect(agg.apply(snap('a', 'evil', 0, { r1: 1000 }), 'mallory')).toBe('misattributed');
+    expect(agg.apply(delta('a', 'evil', 1, { r1: 1000 }), null)).toBe('misattributed');
+    expect(agg.apply(delta('a', 'e1', 1, { r1: 1 }), 'a')).toBe('applied');
+    expect([agg.online('r1'), agg.gateways()[0].epoch]).toEqual([4, 'e1']);
+  });
+
   it('reads room ids that are Object.prototype names from a report that crossed the wire', () => {
     const { agg } = setup();
     const reporter = new CountReporter({ gatewayId: 'a', epoch: 'e1', heartbeatMs: HB });

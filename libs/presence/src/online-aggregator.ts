@@ -1,8 +1,11 @@
 import type { PresenceReport } from '@livecast/contracts';
 import type { Clock } from './types';
 
-/** What `apply` did with a report: counted it, skipped it as old, or found the gateway out of step. */
-export type ApplyOutcome = 'applied' | 'ignored' | 'stale';
+/**
+ * What `apply` did with a report: counted it, skipped it as old, found the gateway out
+ * of step, or refused it because it names another gateway than the one it came from.
+ */
+export type ApplyOutcome = 'applied' | 'ignored' | 'stale' | 'misattributed';
 
 /** One gateway as the aggregator sees it, for diagnostics. */
 export interface GatewayInfo {
@@ -47,8 +50,14 @@ export class OnlineAggregator {
 
   constructor(private readonly clock: Clock) {}
 
-  /** Applies one gateway's report (already validated against the contract). */
-  apply(report: PresenceReport): ApplyOutcome {
+  /**
+   * Applies one gateway's report (already validated against the contract). `sentBy` is
+   * the gateway the bus vouches for (the presence subject, which only that gateway's NATS
+   * user may publish on): a report naming anyone else changes nothing, so no gateway can
+   * reset or freeze another's counts with a new epoch.
+   */
+  apply(report: PresenceReport, sentBy: string | null = report.gatewayId): ApplyOutcome {
+    if (sentBy !== report.gatewayId) return 'misattributed';
     const gw = this.stateFor(report);
     if (gw === undefined) return 'ignored';
     gw.lastSeenAt = this.clock.now();

@@ -192,6 +192,29 @@ describe('presence table: limits', () => {
   });
 });
 
+describe('presence table: what one gateway may hold', () => {
+  it('refuses a new room past maxRooms (a snapshot carries them all), never one that is already here', () => {
+    const t = table({ maxRooms: 2 });
+    for (const c of ['c1', 'c2', 'c3']) t.addConnection(c, `u-${c}`);
+    t.join('c1', 'r1');
+    t.join('c2', 'r2');
+    expect(codeOf(() => t.join('c3', 'r3'))).toBe(ErrorCode.Limit);
+    expect(codeOf(() => t.join('c3', 'r1'))).toBeUndefined();
+    t.leave('c2', 'r2');
+    expect(codeOf(() => t.join('c3', 'r3'))).toBeUndefined();
+    expect(t.roomCount).toBe(2);
+  });
+
+  it('refuses a connection past maxConnections', () => {
+    const t = table({ maxConnections: 2 });
+    t.addConnection('c1', 'u1');
+    t.addConnection('c2', 'u2');
+    expect(codeOf(() => t.addConnection('c3', 'u3'))).toBe(ErrorCode.Limit);
+    t.removeConnection('c1');
+    expect(codeOf(() => t.addConnection('c3', 'u3'))).toBeUndefined();
+  });
+});
+
 describe('presence table: removeConnection', () => {
   it('leaves every room of the connection and reports the emptied ones', () => {
     const rec = recorder();

@@ -1,4 +1,4 @@
-import { ErrorCode, LivecastError } from '@livecast/contracts';
+import { ErrorCode, LivecastError, MAX_GATEWAY_CONNECTIONS, MAX_ROOMS_PER_REPORT } from '@livecast/contracts';
 import type { PresenceListener } from './types';
 
 /** Limits and listener of a presence table. */
@@ -7,6 +7,10 @@ export interface PresenceTableOptions {
   maxConnectionsPerUser: number;
   /** Rooms one connection may be in at once. */
   maxRoomsPerConnection: number;
+  /** Rooms with local members at once (default: what one presence snapshot may carry). */
+  maxRooms?: number;
+  /** Connections at once (default: the bound of one gateway's per-room count). */
+  maxConnections?: number;
   listener?: PresenceListener;
 }
 
@@ -55,11 +59,15 @@ export class PresenceTable {
   private readonly users = new Map<string, Set<string>>();
   private readonly maxConnectionsPerUser: number;
   private readonly maxRoomsPerConnection: number;
+  private readonly maxRooms: number;
+  private readonly maxConnections: number;
   private readonly listener: PresenceListener | undefined;
 
   constructor(options: PresenceTableOptions) {
     this.maxConnectionsPerUser = positiveInteger(options.maxConnectionsPerUser, 'maxConnectionsPerUser');
     this.maxRoomsPerConnection = positiveInteger(options.maxRoomsPerConnection, 'maxRoomsPerConnection');
+    this.maxRooms = positiveInteger(options.maxRooms ?? MAX_ROOMS_PER_REPORT, 'maxRooms');
+    this.maxConnections = positiveInteger(options.maxConnections ?? MAX_GATEWAY_CONNECTIONS, 'maxConnections');
     this.listener = options.listener;
   }
 
@@ -67,6 +75,9 @@ export class PresenceTable {
   addConnection(connId: string, userId: string): void {
     if (this.connections.has(connId)) {
       throw new LivecastError(ErrorCode.Invalid, `connection ${connId} is already registered`);
+    }
+    if (this.connections.size >= this.maxConnections) {
+      throw new LivecastError(ErrorCode.Limit, `this gateway holds its most connections (${this.maxConnections}): connect to another one`);
     }
     let devices = this.users.get(userId);
     if (devices !== undefined && devices.size >= this.maxConnectionsPerUser) {
@@ -88,9 +99,13 @@ export class PresenceTable {
     if (conn.rooms.size >= this.maxRoomsPerConnection) {
       throw new LivecastError(ErrorCode.Limit, `at most ${this.maxRoomsPerConnection} rooms per connection`);
     }
-    conn.rooms.add(roomId);
     let members = this.rooms.get(roomId);
     const first = members === undefined;
+    // Every room must fit into one presence snapshot, or membership would drop the whole report.
+    if (first && this.rooms.size >= this.maxRooms) {
+      throw new LivecastError(ErrorCode.Limit, `this gateway serves its most rooms (${this.maxRooms}): connect to another one`);
+    }
+    conn.rooms.add(roomId);
     if (members === undefined) {
       members = new Set();
       this.rooms.set(roomId, members);

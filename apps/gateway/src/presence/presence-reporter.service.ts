@@ -37,8 +37,9 @@ export class PresenceReporter implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private sendDelta(): void {
-    const report = this.reporter.takeDelta();
-    if (report) this.bus.publish(this.names.presence(report.gatewayId), report);
+    for (let report = this.reporter.takeDelta(); report; report = this.reporter.takeDelta()) {
+      this.bus.publish(this.names.presence(report.gatewayId), report);
+    }
   }
 
   private sendSnapshot(): void {

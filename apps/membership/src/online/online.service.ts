@@ -28,7 +28,7 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscription = this.bus.subscribe(this.names.presenceAll(), (report) => this.apply(report));
+    this.subscription = this.bus.subscribe(this.names.presenceAll(), (report, msg) => this.apply(report, msg.subject));
     this.timer = setInterval(() => this.publishChanges(), this.config.ONLINE_PUBLISH_MS);
   }
 
@@ -41,9 +41,10 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.aggregator.online(roomId);
   }
 
-  private apply(report: PresenceReport): void {
-    const outcome = this.aggregator.apply(report);
+  private apply(report: PresenceReport, subject: string): void {
+    const outcome = this.aggregator.apply(report, this.names.gatewayOfPresence(subject));
     reports.inc({ kind: report.kind, outcome });
+    if (outcome === 'misattributed') this.bus.dropped('presence', subject, `report names gateway ${report.gatewayId}`);
     if (outcome === 'stale') this.logger.warn(`gateway ${report.gatewayId} report out of sequence: waiting for its snapshot`);
   }
 
