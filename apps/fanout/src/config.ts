@@ -1,3 +1,4 @@
+import { MAX_LEASE_TTL_MS } from '@livecast/contracts';
 import { CommonConfigSchema, PartitionConfigSchema, loadConfig } from '@livecast/config';
 import { Type, type Static } from '@sinclair/typebox';
 
@@ -6,8 +7,8 @@ export const FanoutConfigSchema = Type.Object({
   ...PartitionConfigSchema,
   FANOUT_PORT: Type.Integer({ default: 3300, minimum: 1, maximum: 65535, description: 'health and metrics' }),
   FANOUT_HOST: Type.String({ default: '0.0.0.0' }),
-  LEASE_TTL_MS: Type.Integer({ default: 3000, minimum: 500, description: 'a partition whose owner stops renewing is taken over after this' }),
-  LEASE_RENEW_MS: Type.Integer({ default: 1000, minimum: 100 }),
+  LEASE_TTL_MS: Type.Integer({ default: 3000, minimum: 500, maximum: MAX_LEASE_TTL_MS, description: 'a partition whose owner stops renewing is taken over after this' }),
+  LEASE_RENEW_MS: Type.Integer({ default: 1000, minimum: 100, maximum: MAX_LEASE_TTL_MS }),
   SCREEN_RATE: Type.Number({ default: 20, exclusiveMinimum: 0, description: 'chat messages per viewer per second' }),
   PRIORITY_RATE: Type.Number({ default: 10, exclusiveMinimum: 0, description: 'host/system/gift messages per viewer per second' }),
   TICK_MS: Type.Integer({ default: 100, minimum: 10, description: 'frame interval of shaped rooms (latency mode)' }),

@@ -1,3 +1,4 @@
+import { MAX_LEASE_TTL_MS } from '@livecast/contracts';
 import { leaseFor, nextLeaseStep, wantsMore, type LeaseRecord } from './lease';
 
 describe('leases: nextLeaseStep', () => {
@@ -11,6 +12,8 @@ describe('leases: nextLeaseStep', () => {
     ['theirs, live → wait', theirs, 1000, 'wait'],
     ['theirs, expired exactly now → take over', theirs, 2000, 'take-over'],
     ['theirs, expired → take over', theirs, 2500, 'take-over'],
+    ['theirs, expiring beyond any lease ttl → take over', { owner: 'b', expiresAt: 1000 + MAX_LEASE_TTL_MS + 1 }, 1000, 'take-over'],
+    ['theirs, expiring at the longest ttl → wait', { owner: 'b', expiresAt: 1000 + MAX_LEASE_TTL_MS }, 1000, 'wait'],
   ])('%s', (_name, record, now, kind) => {
     expect(nextLeaseStep(record, 'a', now).kind).toBe(kind);
   });

@@ -1,3 +1,5 @@
+import { MAX_LEASE_TTL_MS } from '@livecast/contracts';
+
 /** A lease as stored: who holds it and until when (holder's clock, ms since epoch). */
 export interface LeaseRecord {
   owner: string;
@@ -14,12 +16,14 @@ export type LeaseStep =
 /**
  * Decides the next step for `me` on a lease: create it when absent, renew it when mine,
  * take it over once the holder let it expire, else wait. The caller applies the step
- * with compare-and-set on the record's revision, so two instances never both win.
+ * with compare-and-set on the record's revision, so two instances never both win. A
+ * record expiring further ahead than any lease may last was not written by a live owner
+ * renewing it: it is taken over rather than waited for.
  */
-export function nextLeaseStep(record: LeaseRecord | null, me: string, now: number): LeaseStep {
+export function nextLeaseStep(record: LeaseRecord | null, me: string, now: number, maxTtlMs = MAX_LEASE_TTL_MS): LeaseStep {
   if (record === null) return { kind: 'create' };
   if (record.owner === me) return { kind: 'renew' };
-  if (record.expiresAt <= now) return { kind: 'take-over', from: record.owner };
+  if (record.expiresAt <= now || record.expiresAt - now > maxTtlMs) return { kind: 'take-over', from: record.owner };
   return { kind: 'wait', holder: record.owner, retryInMs: record.expiresAt - now };
 }
 

@@ -72,6 +72,12 @@ describe('limits: gcraDecide', () => {
     expect(gcraDecide(tat, T0, viewer)).toEqual({ allowed: true, newTat: T0 + 1500, retryAfterMs: 0, remaining: 19 });
   });
 
+  it('ignores a TAT further ahead than a spent burst (never written by this rule) instead of refusing until then', () => {
+    const spent = run(undefined, T0, viewer, 20).tat as number;
+    expect(gcraDecide(spent, T0, viewer)).toMatchObject({ allowed: false });
+    expect(gcraDecide(1e15, T0, viewer)).toEqual(gcraDecide(undefined, T0, viewer));
+  });
+
   it('refills one event per interval', () => {
     const { tat } = run(undefined, T0, viewer, 20);
     expect(gcraDecide(tat, T0 + 1499, viewer)).toMatchObject({ allowed: false, retryAfterMs: 1 });

@@ -47,8 +47,11 @@ export function gcraDecide(tat: number | undefined, now: number, limit: RateLimi
   assertRateLimit(limit);
   const interval = limit.per / limit.rate;
   const tolerance = interval * limit.burst;
-  // A TAT in the past is an idle key: it earns no credit beyond a full burst.
-  const base = tat === undefined || tat < now ? now : tat;
+  // A TAT in the past is an idle key: it earns no credit beyond a full burst. One further
+  // ahead than a spent burst was never written by this rule (a corrupt value, a clock far
+  // off): it is ignored like a missing one, so the next allowed event overwrites it,
+  // instead of refusing the key until that time.
+  const base = tat === undefined || tat < now || tat > now + tolerance + ROUNDING_MS ? now : tat;
   const candidate = base + interval;
   const allowAt = candidate - tolerance;
   if (allowAt > now + ROUNDING_MS) {
