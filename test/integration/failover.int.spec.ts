@@ -24,7 +24,7 @@ async function sendSteadily(viewer: TestViewer, roomId: string, count: number, e
 }
 
 describe('failover: killing a fan-out owner or an ingest replica loses nothing', () => {
-  const stack = new PrivateStack({ INGEST_TIMEOUT_MS: '1000', RATE_STAFF_RATE: '1000', RATE_STAFF_BURST: '1000' });
+  const stack = new PrivateStack({ INGEST_TIMEOUT_MS: '1000', RATE_STAFF_RATE: '1000', RATE_STAFF_BURST: '1000', PRIORITY_BURST: '1000' });
   let nc: NatsConnection;
   const viewers: TestViewer[] = [];
 

@@ -44,4 +44,7 @@ export const TEST_TUNING: Record<string, string> = {
   LEASE_TTL_MS: '1500',
   LEASE_RENEW_MS: '300',
   SHUTDOWN_GRACE_MS: '5000',
+  // The shaping spec offers 24 priority messages at once to watch them drain at 10/s; the
+  // lane's product default (5) is pinned by priority-lane.int.spec.ts on a stack of its own.
+  PRIORITY_BURST: '24',
 };

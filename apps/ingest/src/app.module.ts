@@ -1,4 +1,4 @@
-import { RateLimitPolicy } from '@livecast/limits';
+import { RateLimitPolicy, priorityLane } from '@livecast/limits';
 import {
   RATE_LIMITS_BUCKET,
   ServiceRuntimeModule,
@@ -9,7 +9,7 @@ import {
   type ServiceInfo,
 } from '@livecast/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { INGEST_CONFIG, type IngestConfig } from './config';
+import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
 import { IngestHandler } from './ingest.handler';
 import { IngestService } from './ingest.service';
 import { SharedRateLimiter } from './limits/shared-rate-limiter';
@@ -33,6 +33,7 @@ export class IngestModule {
       providers: [
         { provide: INGEST_CONFIG, useValue: config },
         { provide: RateLimitPolicy, useValue: policy },
+        { provide: PRIORITY_LANE, useValue: priorityLane(config.PRIORITY_RATE, config.PRIORITY_BURST) },
         ...roomPolicyProviders,
         // A limit key untouched for two of its longest periods holds no information: let KV expire it.
         rateLimitsBucketProvider(2 * longestPeriodMs),

@@ -1,10 +1,11 @@
 import { CommonConfigSchema, PartitionConfigSchema, StreamConfigSchema, loadConfig } from '@livecast/config';
+import { MAX_RETRY_AFTER_MS } from '@livecast/contracts';
 import { Type, type Static } from '@sinclair/typebox';
 
 const rate = (rate: number, per: number, burst: number, who: string) => ({
-  rate: Type.Number({ default: rate, exclusiveMinimum: 0, description: `${who}: messages per period` }),
-  per: Type.Integer({ default: per, minimum: 1, description: `${who}: period in ms` }),
-  burst: Type.Integer({ default: burst, minimum: 1, description: `${who}: burst` }),
+  rate: Type.Number({ default: rate, exclusiveMinimum: 0, maximum: 1_000_000, description: `${who}: messages per period` }),
+  per: Type.Integer({ default: per, minimum: 1, maximum: MAX_RETRY_AFTER_MS, description: `${who}: period in ms (at most a day)` }),
+  burst: Type.Integer({ default: burst, minimum: 1, maximum: 1_000_000, description: `${who}: burst` }),
 });
 
 const viewer = rate(20, 30_000, 20, 'viewer');
@@ -26,12 +27,16 @@ export const IngestConfigSchema = Type.Object({
   RATE_ROOM_RATE: room.rate,
   RATE_ROOM_PER_MS: room.per,
   RATE_ROOM_BURST: room.burst,
-  MAX_IN_FLIGHT: Type.Integer({ default: 2000, minimum: 1, description: 'requests handled at once; more are refused UNAVAILABLE' }),
+  MAX_IN_FLIGHT: Type.Integer({ default: 2000, minimum: 1, maximum: 1_000_000, description: 'requests handled at once; more are refused UNAVAILABLE' }),
+  PRIORITY_RATE: Type.Number({ default: 10, exclusiveMinimum: 0, maximum: 1000, description: 'priority messages per room per second; must match fanout' }),
+  PRIORITY_BURST: Type.Integer({ default: 5, minimum: 1, maximum: 1000, description: 'priority messages a room may take at once (backlog = burst / rate seconds)' }),
 });
 export type IngestConfig = Static<typeof IngestConfigSchema>;
 
 /** Injection token of the validated config. */
 export const INGEST_CONFIG = Symbol('INGEST_CONFIG');
+/** Injection token of the rooms' priority-lane limits (see `priorityLane`). */
+export const PRIORITY_LANE = Symbol('PRIORITY_LANE');
 
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
   return loadConfig(IngestConfigSchema, env);

@@ -1,9 +1,11 @@
 import { sendRefusal } from '@livecast/admission';
 import { normalizeText, userKey, type ChatMessage, type IngestReply, type IngestRequest } from '@livecast/contracts';
-import { DedupWindow, RateLimitPolicy, rateLimitedError } from '@livecast/limits';
+import { DedupWindow, RateLimitPolicy, rateLimitedError, type PriorityLane } from '@livecast/limits';
+import { classify, isUrgent } from '@livecast/shaping';
 import { MessageStream } from '@livecast/nats';
 import { ModerationWatch, RoomDirectory, counter, latencyHistogram } from '@livecast/service-runtime';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PRIORITY_LANE } from './config';
 import { SharedRateLimiter } from './limits/shared-rate-limiter';
 
 const outcomes = counter('ingest_requests_total', 'ingest requests by outcome', ['outcome'] as const);
@@ -24,6 +26,7 @@ export class IngestService {
     private readonly moderation: ModerationWatch,
     private readonly limits: SharedRateLimiter,
     private readonly policy: RateLimitPolicy,
+    @Inject(PRIORITY_LANE) private readonly lane: PriorityLane,
     private readonly stream: MessageStream,
   ) {}
 
@@ -42,28 +45,32 @@ export class IngestService {
     await this.moderation.ensure(request.roomId);
     const moderated = this.moderation.decide(request.roomId, request.from.id, 'send', now);
     if (moderated) throw moderated;
-    await this.spendTokens(request);
-
     const message: ChatMessage = { seq: 0, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: request.from, ts: now };
+    await this.spendTokens(message);
     const ack = await this.stream.append(message, dedupKey);
     const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
     this.recent.remember(dedupKey, reply, now);
     return this.done(ack.duplicate ? 'duplicate' : 'accepted', reply, started);
   }
 
-  private async spendTokens(request: IngestRequest): Promise<void> {
-    const scope = request.from.role === 'viewer' ? 'viewer' : request.from.role;
-    // Both keys in parallel: one KV round trip instead of two on every accepted message
-    // (a refused sender may thereby spend a room token). Contention on a user's own key
-    // looks like abuse: refuse. On a room's key it is many honest senders: let it through.
-    const [user, room] = await Promise.all([
-      this.limits.take(`u.${userKey(request.from.id)}`, this.policy.limitFor(scope), 'refuse'),
-      this.limits.take(`r.${request.roomId}`, this.policy.limitFor('room'), 'allow'),
+  private async spendTokens(message: ChatMessage): Promise<void> {
+    const scope = message.from.role === 'viewer' ? 'viewer' : message.from.role;
+    // The keys in parallel: one KV round trip instead of two or three on every accepted
+    // message (a refused sender may thereby spend a room token). Contention on a user's own
+    // key looks like abuse: refuse. On a room's key it is many honest senders: let it through.
+    // Priority messages also spend from the room's priority lane: beyond what screens can
+    // show they would only queue in the fan-out, each waiting longer than the last.
+    const [user, room, priority] = await Promise.all([
+      this.limits.take(`u.${userKey(message.from.id)}`, this.policy.limitFor(scope), 'refuse'),
+      this.limits.take(`r.${message.roomId}`, this.policy.limitFor('room'), 'allow'),
+      classify(message) === 'priority' ? this.limits.take(`p.${message.roomId}`, isUrgent(message) ? this.lane.urgent : this.lane.gift, 'refuse') : undefined,
     ]);
     if (user.contended) contended.inc({ scope: 'user' });
     if (room.contended) contended.inc({ scope: 'room' });
+    if (priority?.contended) contended.inc({ scope: 'priority' });
     if (!user.allowed) throw rateLimitedError(user.retryAfterMs, 'sender');
     if (!room.allowed) throw rateLimitedError(room.retryAfterMs, 'room');
+    if (priority && !priority.allowed) throw rateLimitedError(priority.retryAfterMs, 'priority');
   }
 
   private done(outcome: string, reply: IngestReply, started: number): IngestReply {

@@ -5,3 +5,4 @@ export { DEFAULT_RATE_LIMITS, RateLimitPolicy, type LimitScope, type RateLimitOv
 export { rateLimitedAck, rateLimitedError, type RateLimitedSubject } from './rate-limited-error';
 export { RefusalBudget, newRefusalWindow, type RefusalWindow } from './refusal-budget';
 export { ReportThrottle, type ReportThrottleOptions } from './report-throttle';
+export { priorityLane, type PriorityLane } from './priority-lane';
