@@ -39,7 +39,7 @@ const credentials = suiteCredentials();
   async function as(service: string, instanceId = service) {
     const { nc, violations } = await connectAs(service, instanceId, credentials as NonNullable<typeof credentials>);
     connections.push(nc);
-    const refused = async (attempt: () => void | Promise<unknown>) => {
+    const refused = async (attempt: () => unknown) => {
       const before = violations();
       await Promise.resolve(attempt()).catch(() => undefined);
       await nc.flush();

@@ -18,23 +18,41 @@ export interface BusConnectionOptions {
 /**
  * Opens the process's one NATS connection. It reconnects forever: a service outlives a
  * NATS restart instead of exiting, and its subscriptions are restored by the client.
+ * A NATS that is not there yet is waited for; one that refuses the login or whose TLS
+ * certificate does not verify fails the start at once, with the reason: retrying would
+ * not fix a configuration. Once connected, even a refused login is retried (a rotation
+ * may reach the server after the service).
  */
-export async function openBusConnection(options: BusConnectionOptions): Promise<NatsConnection> {
-  const nc = await connect({
-    servers: options.servers.split(',').map((s) => s.trim()),
-    name: options.name,
-    authenticator: options.auth.authenticator,
-    tls: options.auth.tls,
-    inboxPrefix: options.inboxPrefix,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 500,
-    reconnectJitter: 250,
-    pingInterval: 10_000,
-    waitOnFirstConnect: true,
-  });
-  options.logger.info({ server: nc.getServer(), ...options.auth.describe }, 'nats connected');
-  void watchStatus(nc, options);
-  return nc;
+export async function openBusConnection(options: BusConnectionOptions, retryMs = 500): Promise<NatsConnection> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const nc = await connect({
+        servers: options.servers.split(',').map((s) => s.trim()),
+        name: options.name,
+        authenticator: options.auth.authenticator,
+        tls: options.auth.tls,
+        inboxPrefix: options.inboxPrefix,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 500,
+        reconnectJitter: 250,
+        pingInterval: 10_000,
+        ignoreAuthErrorAbort: true,
+      });
+      options.logger.info({ server: nc.getServer(), ...options.auth.describe }, 'nats connected');
+      void watchStatus(nc, options);
+      return nc;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (isRefusal(code)) throw new Error(`NATS refused this service (${JSON.stringify(options.auth.describe)}): ${code} ${(err as Error).message}`, { cause: err });
+      if (attempt === 0) options.logger.warn({ servers: options.servers, reason: code || String(err) }, 'nats not reachable yet: waiting');
+      await new Promise((r) => setTimeout(r, retryMs));
+    }
+  }
+}
+
+/** Failures that are the configuration's, not the network's. */
+function isRefusal(code: string): boolean {
+  return code === 'AUTHORIZATION_VIOLATION' || code === 'AUTHENTICATION_EXPIRED' || code === 'PERMISSIONS_VIOLATION' || /CERT|TLS|LEAF_SIGNATURE|SELF_SIGNED/.test(code);
 }
 
 async function watchStatus(nc: NatsConnection, options: BusConnectionOptions): Promise<void> {
