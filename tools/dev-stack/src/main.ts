@@ -1,9 +1,12 @@
+import { Names } from '@livecast/contracts';
 import { Command } from 'commander';
 import {
   assertPortsFree,
+  BusCredentials,
   DEV_RESTART_POLICY,
   describeSupervisionEvent,
   findOrStartNats,
+  gatewayIdsOf,
   startStack,
   type NatsHandle,
   type Stack,
@@ -18,8 +21,9 @@ const RESET = '\x1b[0m';
 const program = new Command()
   .name('dev-stack')
   .description('Runs the whole livecast suite locally: NATS (found or started), ingest, membership, fan-out and gateways.')
-  .option('--nats-url <urls>', 'NATS to use when reachable: one URL or a comma-separated list (any reachable server counts)', process.env.NATS_URL ?? 'nats://127.0.0.1:4222')
-  .option('--private-nats', 'always start a private nats-server on a free port', false)
+  .option('--nats-url <urls>', 'NATS for --existing-nats, or when no nats-server binary exists: one URL or a comma-separated list', process.env.NATS_URL ?? 'nats://127.0.0.1:4222')
+  .option('--existing-nats', 'use the NATS at --nats-url when it answers, with its own auth (services take NATS_* credentials from this shell)', false)
+  .option('--private-nats', 'start a private nats-server with per-service users (the default; kept for scripts)', true)
   .option('--namespace <ns>', 'prefix of subjects, streams and buckets', process.env.NATS_NAMESPACE ?? 'lc')
   .option('--gateways <ports>', 'comma-separated gateway ports', '3000,3001')
   .option('--membership-port <port>', 'membership admin API port', '3100')
@@ -31,7 +35,7 @@ const program = new Command()
 
 interface DevStackOptions {
   natsUrl: string;
-  privateNats: boolean;
+  existingNats: boolean;
   namespace: string;
   gateways: string;
   membershipPort: string;
@@ -90,30 +94,37 @@ async function main(): Promise<void> {
     { service: 'fanout-1', port: ports.fanout },
     ...ports.gateways.map((port, i) => ({ service: `gateway-${i + 1}`, port })),
   ]);
-  const natsStarting = findOrStartNats(options.natsUrl, options.privateNats, { ownProcessGroup: true });
+  const credentials = new BusCredentials(new Names(options.namespace), Number(process.env.PARTITIONS ?? 8), gatewayIdsOf(ports.gateways));
+  const natsStarting = findOrStartNats(options.natsUrl, !options.existingNats, { ownProcessGroup: true, credentials });
   nats = natsStarting.catch(() => undefined);
-  const { url, owned } = await natsStarting;
-  const fallback = owned && !options.privateNats ? ` — nothing answered at ${options.natsUrl}` : '';
-  console.log(`nats: ${url} (${owned ? `started privately, temporary store${fallback}` : 'already running'})`);
+  const handle = await natsStarting;
+  const fallback = handle.owned && options.existingNats ? ` — nothing answered at ${options.natsUrl}` : '';
+  console.log(
+    handle.credentials
+      ? `nats: ${handle.url} (started privately, temporary store, every service on its own user and permissions${fallback})`
+      : `nats: ${handle.url} (already running: WITHOUT per-service users and permissions unless its own config has them)`,
+  );
   startup.signal.throwIfAborted();
   const starting = startStack({
-    natsUrl: url,
+    natsUrl: handle.url,
     namespace: options.namespace,
     jwtSecret,
     gatewayPorts: ports.gateways,
     membershipPort: ports.membership,
     ingestPort: ports.ingest,
     fanoutPort: ports.fanout,
+    credentials: handle.credentials,
     env: { LOG_FORMAT: 'pretty', LOG_LEVEL: options.logLevel },
     sink: colorSink(),
     supervise: options.restart ? { policy: DEV_RESTART_POLICY, onEvent: onSupervisionEvent } : undefined,
     signal: startup.signal,
   });
   stack = starting.catch(() => undefined);
-  printBanner(await starting);
+  printBanner(await starting, handle);
 }
 
-function printBanner(running: Stack): void {
+function printBanner(running: Stack, bus: NatsHandle): void {
+  const operator = bus.credentials?.operator;
   console.log(
     [
       '',
@@ -122,6 +133,7 @@ function printBanner(running: Stack): void {
       `  membership   ${running.membership.httpUrl}  (admin API, OpenAPI at /docs)`,
       `  ingest       ${running.ingest.httpUrl}  fanout ${running.fanout.httpUrl}`,
       `  JWT secret   ${jwtSecret === DEV_JWT_SECRET ? `${DEV_JWT_SECRET} (dev default)` : '(from JWT_SECRET)'}`,
+      ...(operator ? [`  nats CLI     nats --server ${bus.url} --user ${operator.user} --password ${operator.password} (full access, this run only)`] : []),
       `  restarts     ${options.restart ? 'a service that exits is restarted (backoff; the stack stops after 5 restarts a minute)' : 'off (--no-restart)'}`,
       '  mint a token: npm run token -- --sub alice --role host',
       'Ctrl-C stops everything.',
