@@ -4,7 +4,7 @@ import { admin, openRoom } from '../support/admin';
 import { connectAs, suiteCredentials } from '../support/bus';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
-import { suiteEnv } from '../support/suite-env';
+import { natsServers, suiteEnv } from '../support/suite-env';
 
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const credentials = suiteCredentials();
@@ -59,9 +59,9 @@ const credentials = suiteCredentials();
   }
 
   it('refuses a client without credentials, or with a wrong password', async () => {
-    await expect(connect({ servers: suiteEnv().natsUrl })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+    await expect(connect({ servers: natsServers() })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
     const login = (credentials as NonNullable<typeof credentials>).envFor('gateway', 'gateway-1');
-    await expect(connect({ servers: suiteEnv().natsUrl, user: login.NATS_USER, pass: 'guessed' })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+    await expect(connect({ servers: natsServers(), user: login.NATS_USER, pass: 'guessed' })).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
   });
 
   it("a gateway's credentials cannot publish a frame or a control message", async () => {
@@ -74,8 +74,8 @@ const credentials = suiteCredentials();
       shaped: { dropped: 0, likes: 0 },
     };
     const control: RoomControl = { roomId, action: 'closed', reason: 'forged close' };
-    expect(await gateway.refused(() => gateway.nc.publish(names.deliver(roomId), encode(frame)))).toBe(true);
-    expect(await gateway.refused(() => gateway.nc.publish(names.control(roomId), encode(control)))).toBe(true);
+    expect(await gateway.refused(() => gateway.nc.publish(names.deliver(roomId).subject, encode(frame)))).toBe(true);
+    expect(await gateway.refused(() => gateway.nc.publish(names.control(roomId).subject, encode(control)))).toBe(true);
     await sleep(200);
     await expectUntouched('forged frame');
   });
@@ -83,7 +83,7 @@ const credentials = suiteCredentials();
   it('a gateway cannot take ingest requests, append to the stream, or touch the partition consumers', async () => {
     const gateway = await as('gateway', 'gateway-2');
     const stolen: string[] = [];
-    expect(await gateway.refused(() => gateway.nc.subscribe(names.ingestAll(), { callback: (_err, msg) => msg && stolen.push(msg.subject) }))).toBe(true);
+    expect(await gateway.refused(() => gateway.nc.subscribe(names.ingestAll().subject, { callback: (_err, msg) => msg && stolen.push(msg.subject) }))).toBe(true);
     expect(await gateway.refused(() => gateway.nc.subscribe('>'))).toBe(true);
     expect(await gateway.refused(() => gateway.nc.publish(names.message(0, roomId), encode({ text: 'forged append' })))).toBe(true);
     const jsm = await gateway.nc.jetstreamManager();
@@ -96,9 +96,9 @@ const credentials = suiteCredentials();
   it('a gateway reports presence only as itself: not on another subject, not naming another gateway', async () => {
     const gateway = await as('gateway', 'gateway-1');
     const forged = (gatewayId: string): PresenceReport => ({ gatewayId, epoch: 'forged-epoch', seq: 0, kind: 'snapshot', heartbeatMs: 60_000, rooms: { [roomId]: 1000 } });
-    expect(await gateway.refused(() => gateway.nc.publish(names.presence('gateway-2'), encode(forged('gateway-2'))))).toBe(true);
+    expect(await gateway.refused(() => gateway.nc.publish(names.presence('gateway-2').subject, encode(forged('gateway-2'))))).toBe(true);
     // On its own subject, a report naming gateway-2 is refused by membership: the subject is the sender the bus vouches for.
-    expect(await gateway.refused(() => gateway.nc.publish(names.presence('gateway-1'), encode(forged('gateway-2'))))).toBe(false);
+    expect(await gateway.refused(() => gateway.nc.publish(names.presence('gateway-1').subject, encode(forged('gateway-2'))))).toBe(false);
     const membership = suiteEnv().membership;
     expect(await eventually(async () => (await metric(membership, 'livecast_presence_reports_total', 'outcome="misattributed"')) >= 1)).toBe(true);
     await sleep(600);
@@ -111,12 +111,12 @@ const credentials = suiteCredentials();
   });
 
   it.each([
-    ['fanout', 'control', (n: Names, r: string) => n.control(r)],
-    ['fanout', 'presence', (n: Names) => n.presence('gateway-1')],
-    ['ingest', 'frame', (n: Names, r: string) => n.deliver(r)],
-    ['ingest', 'control', (n: Names, r: string) => n.control(r)],
-    ['membership', 'frame', (n: Names, r: string) => n.deliver(r)],
-    ['membership', 'ingest request', (n: Names, r: string) => n.ingest(r)],
+    ['fanout', 'control', (n: Names, r: string) => n.control(r).subject],
+    ['fanout', 'presence', (n: Names) => n.presence('gateway-1').subject],
+    ['ingest', 'frame', (n: Names, r: string) => n.deliver(r).subject],
+    ['ingest', 'control', (n: Names, r: string) => n.control(r).subject],
+    ['membership', 'frame', (n: Names, r: string) => n.deliver(r).subject],
+    ['membership', 'ingest request', (n: Names, r: string) => n.ingest(r).subject],
   ])("%s's credentials cannot publish a %s", async (service, _what, subjectOf) => {
     const identity = await as(service);
     expect(await identity.refused(() => identity.nc.publish(subjectOf(names, roomId), encode({ roomId, action: 'closed' })))).toBe(true);

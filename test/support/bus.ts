@@ -18,7 +18,7 @@ export function connectOperator(servers: string | string[] = natsServers(), cred
 export async function connectAs(service: string, instanceId: string, credentials: BusCredentials): Promise<{ nc: NatsConnection; violations: () => number }> {
   const env = credentials.envFor(service, instanceId);
   const inboxPrefix = credentials.names.inboxPrefix(busIdentity(service, instanceId));
-  const nc = await connect({ servers: suiteEnv().natsUrl, user: env.NATS_USER, pass: env.NATS_PASSWORD, inboxPrefix });
+  const nc = await connect({ servers: natsServers(), user: env.NATS_USER, pass: env.NATS_PASSWORD, inboxPrefix });
   let violations = 0;
   void (async () => {
     for await (const status of nc.status()) if (String(status.data) === 'PERMISSIONS_VIOLATION') violations++;
