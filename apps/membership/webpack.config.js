@@ -1,4 +1,0 @@
-// `nx build membership`: see tools/webpack/app-webpack.config.js.
-const { appWebpackConfig } = require('../../tools/webpack/app-webpack.config');
-
-module.exports = appWebpackConfig('membership', __dirname);
