@@ -11,26 +11,15 @@ const root = join(__dirname, '..');
 const lockfile = join(root, 'package-lock.json');
 const installed = join(root, 'node_modules', '.package-lock.json');
 
-// npm 11.19 refuses its own lockfiles that list platform-specific optional packages
-// (sass-embedded-*, pulled in by @nx/webpack); npm 10 installs the same lockfile.
-const FALLBACK_NPM = 'npm@10.9.4';
-
 function upToDate() {
   return existsSync(installed) && statSync(installed).mtimeMs >= statSync(lockfile).mtimeMs;
 }
 
-function run(command, args) {
-  return spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' }).status === 0;
-}
-
 if (!upToDate()) {
   console.error('livecast: installing dependencies from package-lock.json');
-  const ok =
-    run('npm', ['ci', '--no-audit', '--no-fund']) ||
-    (console.error(`livecast: npm ci failed with this npm; retrying with ${FALLBACK_NPM}`),
-    run('npx', ['--yes', FALLBACK_NPM, 'ci', '--no-audit', '--no-fund']));
-  if (!ok) {
-    console.error('livecast: dependency install failed');
+  const { status } = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (status !== 0) {
+    console.error('livecast: dependency install failed (npm ci)');
     process.exit(1);
   }
 }
