@@ -28,7 +28,11 @@ export class PrivateStack {
   readonly namespace = `p${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
   private nats?: Promise<NatsHandle>;
 
-  constructor(private readonly tuning: Record<string, string> = {}) {}
+  /** `bundles`: run the production bundles `<bundles>/<app>/main.js` instead of the sources. */
+  constructor(
+    private readonly tuning: Record<string, string> = {},
+    private readonly bundles?: string,
+  ) {}
 
   private get env() {
     return { ...TEST_TUNING, ...this.tuning };
@@ -61,6 +65,7 @@ export class PrivateStack {
       credentials: nats.credentials,
       env: this.env,
       sink: (name: string, line: string) => this.log(name, line),
+      bundles: this.bundles,
     };
   }
 
@@ -69,7 +74,7 @@ export class PrivateStack {
     const port = await freePort();
     const portVar = { membership: 'MEMBERSHIP_PORT', ingest: 'INGEST_PORT', fanout: 'FANOUT_PORT' }[app];
     const options = await this.options();
-    const service = await startService(app, name, { ...instanceEnv(options, app, name), ...env, [portVar]: String(port) }, port, options.sink);
+    const service = await startService(app, name, { ...instanceEnv(options, app, name), ...env, [portVar]: String(port) }, port, options.sink, { bundles: options.bundles });
     this.services.push(service);
     return service;
   }

@@ -3,7 +3,7 @@ export { renderAuthorization, renderServerConfig, type NatsSecret, type NatsServ
 export { findNatsServer, findOrStartNats, freePort, isReachable, reachableServers, startNatsServer, stopChild, type NatsHandle, type NatsServerOptions } from './nats-server';
 export { assertPortsFree, findBusyPorts, PortsInUseError, type PortClaim } from './port-check';
 export { DEV_RESTART_POLICY, RestartPolicy, type RestartDecision, type RestartPolicyOptions } from './restart-policy';
-export { startProcess, startService, type AppName, type LineSink, type ProcessSpec, type ServiceProcess, type StartOptions } from './service-process';
+export { bundlesFromOption, startProcess, startService, type AppName, type LineSink, type ProcessSpec, type ServiceProcess, type ServiceStartOptions, type StartOptions } from './service-process';
 export { ServiceStartError } from './service-start-error';
 export { gatewayIdsOf, instanceEnv, sharedEnv, startGateway, startStack, type Stack, type StackOptions } from './stack';
 export { StartupGroup, stopInOrder, type Launch } from './startup-group';

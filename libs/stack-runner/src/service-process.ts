@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { stopChild } from './nats-server';
 import { ServiceStartError } from './service-start-error';
 
@@ -41,12 +41,29 @@ const TAIL_LINES = 20;
 /** Where a service's output goes; the dev stack prefixes lines, tests keep them quiet. */
 export type LineSink = (name: string, line: string) => void;
 
+/** A service's start: from source unless `bundles` is set. */
+export interface ServiceStartOptions extends StartOptions {
+  /** Run the production bundle `<bundles>/<app>/main.js` (what `npm run build` writes to dist/apps) instead of the sources. */
+  bundles?: string;
+}
+
 /**
- * Starts an app from source (TypeScript through @swc-node/register, no build step) with
- * the given environment, and resolves once its readiness endpoint answers 200.
+ * The bundles directory a `--bundles [dir]` command-line option names: `dir` (from the
+ * working directory), the workspace's dist/apps (what `npm run build` writes) when bare.
  */
-export function startService(app: AppName, name: string, env: Record<string, string>, port: number, sink: LineSink, options: StartOptions = {}): Promise<ServiceProcess> {
-  return startProcess({ name, args: ['-r', '@swc-node/register', join('apps', app, 'src', 'main.ts')], env, port }, sink, options);
+export function bundlesFromOption(value: string | boolean | undefined): string | undefined {
+  if (value === true) return join(workspaceRoot, 'dist', 'apps');
+  return value ? resolve(value) : undefined;
+}
+
+/**
+ * Starts an app — from source (TypeScript through @swc-node/register, no build step) or its
+ * built bundle — with the given environment, and resolves once its readiness endpoint answers 200.
+ */
+export function startService(app: AppName, name: string, env: Record<string, string>, port: number, sink: LineSink, options: ServiceStartOptions = {}): Promise<ServiceProcess> {
+  const { bundles, ...start } = options;
+  const args = bundles ? [join(bundles, app, 'main.js')] : ['-r', '@swc-node/register', join('apps', app, 'src', 'main.ts')];
+  return startProcess({ name, args, env, port }, sink, start);
 }
 
 /**

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import {
   assertPortsFree,
   BusCredentials,
+  bundlesFromOption,
   DEV_RESTART_POLICY,
   describeSupervisionEvent,
   findOrStartNats,
@@ -31,6 +32,7 @@ const program = new Command()
   .option('--fanout-port <port>', 'fanout health/metrics port', '3300')
   .option('--log-level <level>', 'service log level', process.env.LOG_LEVEL ?? 'info')
   .option('--no-restart', 'do not restart a service that exits (by default: backoff, at most 5 restarts a minute)')
+  .option('--bundles [dir]', 'run the production bundles <dir>/<app>/main.js (default dist/apps, `npm run build`) instead of the sources')
   .parse();
 
 interface DevStackOptions {
@@ -43,6 +45,7 @@ interface DevStackOptions {
   fanoutPort: string;
   logLevel: string;
   restart: boolean;
+  bundles?: string | true;
 }
 
 const options = program.opts<DevStackOptions>();
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
     fanoutPort: ports.fanout,
     credentials: handle.credentials,
     env: { LOG_FORMAT: 'pretty', LOG_LEVEL: options.logLevel },
+    bundles: bundlesFromOption(options.bundles),
     sink: colorSink(),
     supervise: options.restart ? { policy: DEV_RESTART_POLICY, onEvent: onSupervisionEvent } : undefined,
     signal: startup.signal,
