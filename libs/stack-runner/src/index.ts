@@ -2,6 +2,7 @@ export { BusCredentials, type BusCredentialsSnapshot, type NatsLogin } from './b
 export { renderAuthorization, renderServerConfig, type NatsSecret, type NatsServerConfig, type NatsUser } from './nats-config';
 export { findNatsServer, findOrStartNats, freePort, isReachable, reachableServers, startNatsServer, stopChild, type NatsHandle, type NatsServerOptions } from './nats-server';
 export { assertPortsFree, findBusyPorts, PortsInUseError, type PortClaim } from './port-check';
+export { parsePidStat, readProcesses, type ProcessReading, type WatchedProcess } from './process-reading';
 export { DEV_RESTART_POLICY, RestartPolicy, type RestartDecision, type RestartPolicyOptions } from './restart-policy';
 export { bundlesFromOption, startProcess, startService, type AppName, type LineSink, type ProcessSpec, type ServiceProcess, type ServiceStartOptions, type StartOptions } from './service-process';
 export { ServiceStartError } from './service-start-error';

@@ -17,6 +17,8 @@ export interface NatsHandle {
   credentials?: BusCredentials;
   /** Makes the server re-read the users of `credentials` (after `addGateway`) without a restart. */
   reload(): Promise<void>;
+  /** Process id of the nats-server we started. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -122,7 +124,7 @@ export async function startNatsServer(binary: string, options: NatsServerOptions
     child.kill('SIGHUP');
     await withTimeout(reloaded, 5000, `nats-server did not reload ${configFile}:\n${stderr}`);
   };
-  return { url, owned: true, credentials, reload, stop: () => stopChild(child).then(() => rmSync(dir, { recursive: true, force: true })) };
+  return { url, owned: true, pid: child.pid, credentials, reload, stop: () => stopChild(child).then(() => rmSync(dir, { recursive: true, force: true })) };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
