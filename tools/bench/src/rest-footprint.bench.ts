@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { Names } from '@livecast/contracts';
 import {
   BusCredentials,
@@ -12,6 +12,7 @@ import {
   type ProcessReading,
   type WatchedProcess,
 } from '@livecast/stack-runner';
+import { positiveInt } from './lib/cli-args';
 import { printResult, progress, round, sleep } from './lib/measure';
 
 /**
@@ -21,12 +22,6 @@ import { printResult, progress, round, sleep } from './lib/measure';
  * the RSS at the end and the CPU spent in the window, per process and for the suite
  * (nats-server apart).
  */
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
-
 const options = new Command()
   .name('rest-footprint')
   .description('RSS and idle CPU of each service of the suite at rest.')

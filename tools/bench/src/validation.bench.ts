@@ -1,4 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { positiveInt } from './lib/cli-args';
 import { invalidInputs, validInputs, VALIDATORS, type ValidationCase } from './lib/validation-cases';
 import { printResult, progress, round } from './lib/measure';
 
@@ -9,12 +10,6 @@ import { printResult, progress, round } from './lib/measure';
  * hits them alike; each reports the median ns/op over the rounds.
  */
 const POOL = 1024;
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
 
 const command = new Command()
   .name('validation')
