@@ -50,8 +50,8 @@ describe('production bundles: `nx build` gives each app a main.js that runs with
   });
 
   it('a stack of bundles serves a room: admin API and OpenAPI, join, send, delivery through ingest and fan-out', async () => {
-    await stack.start('ingest', 'ingest-b');
     const membership = (await stack.start('membership', 'membership-b')).httpUrl;
+    await stack.start('ingest', 'ingest-b');
     await stack.start('fanout', 'fanout-b');
     const gateway = (await stack.startGateway('gateway-b')).httpUrl;
 
