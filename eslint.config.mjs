@@ -3,6 +3,30 @@ import tseslint from 'typescript-eslint';
 
 // Module boundaries: apps never import apps; domain libs stay pure (no Nest, NATS or
 // socket.io); contracts depend on nothing of ours so the SDK can ship them to browsers.
+const depConstraints = [
+  // Apps reach NATS only through libs/nats (Bus, MessageStream, TypedBucket): never the raw client.
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:transport', 'type:util'], bannedExternalImports: ['nats'] },
+  { sourceTag: 'type:transport', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:transport', 'type:domain'] },
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
+    bannedExternalImports: ['nats', 'socket.io', 'socket.io-client', '@nestjs/*', 'express', 'ws'],
+  },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'], bannedExternalImports: ['nats', 'socket.io', '@nestjs/*'] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['nats', 'socket.io', 'socket.io-client', '@nestjs/*', 'node:*'] },
+  { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: ['nats', 'socket.io', '@nestjs/*'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:domain', 'type:testing', 'type:transport'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:transport'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:transport', 'type:testing', 'type:domain'] },
+];
+
+const boundaries = (constraints) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints }];
+
+// Contracts' specs run in Node only (they read the generated module): node:* is fine there.
+const contractsSpecConstraints = depConstraints.map((c) =>
+  c.sourceTag === 'type:contracts' ? { ...c, bannedExternalImports: c.bannedExternalImports.filter((name) => name !== 'node:*') } : c,
+);
+
 export default [
   { ignores: ['**/node_modules', '**/dist', '**/tmp', '**/coverage', '**/*.js', '**/*.mjs'] },
   ...nx.configs['flat/base'],
@@ -10,29 +34,7 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            // Apps reach NATS only through libs/nats (Bus, MessageStream, TypedBucket): never the raw client.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:transport', 'type:util'], bannedExternalImports: ['nats'] },
-            { sourceTag: 'type:transport', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:transport', 'type:domain'] },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
-              bannedExternalImports: ['nats', 'socket.io', 'socket.io-client', '@nestjs/*', 'express', 'ws'],
-            },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'], bannedExternalImports: ['nats', 'socket.io', '@nestjs/*'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['nats', 'socket.io', 'socket.io-client', '@nestjs/*', 'node:*'] },
-            { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: ['nats', 'socket.io', '@nestjs/*'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:domain', 'type:testing', 'type:transport'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:transport'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:transport', 'type:testing', 'type:domain'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(depConstraints),
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
       'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }],
       complexity: ['warn', 15],
@@ -42,5 +44,9 @@ export default [
   {
     files: ['**/*.spec.ts', '**/*.int.spec.ts', 'test/**/*.ts'],
     rules: { 'max-lines-per-function': 'off', 'max-lines': 'off' },
+  },
+  {
+    files: ['libs/contracts/**/*.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(contractsSpecConstraints) },
   },
 ];

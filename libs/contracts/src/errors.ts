@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import { MAX_RETRY_AFTER_MS } from './bounds';
 
 /** Every error code the suite can return, on the wire and in logs. One set for gateway, ingest, membership and SDK. */
@@ -30,17 +29,6 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Schema of a wire error, for replies that cross the bus. */
-export const WireErrorSchema = Type.Object(
-  {
-    code: Type.Union(Object.values(ErrorCode).map((code) => Type.Literal(code))),
-    message: Type.String({ maxLength: 500 }),
-    field: Type.Optional(Type.String({ maxLength: 200 })),
-    retryAfterMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_RETRY_AFTER_MS })),
-  },
-  { additionalProperties: false },
-);
-
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 
 /** The error shape inside every failed ack and error reply. */
@@ -49,23 +37,36 @@ export interface WireError {
   message: string;
   /** Dotted path of the offending field, when one field is to blame. */
   field?: string;
-  /** With RATE_LIMITED: how long until the same request can succeed. */
+  /** RATE_LIMITED: how long until the same request can succeed, in ms. */
   retryAfterMs?: number;
+}
+
+/** What a LivecastError may carry besides code, message and field. */
+export interface LivecastErrorOptions {
+  cause?: unknown;
+  /** RATE_LIMITED: how long until the same request can succeed, in ms (whole, 0 to MAX_RETRY_AFTER_MS). */
+  retryAfterMs?: number;
+}
+
+function plausibleRetryAfter(value: unknown): number | undefined {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_RETRY_AFTER_MS ? (value as number) : undefined;
 }
 
 /** A failure with a stable code; `toWire` is the only mapping to what clients see. */
 export class LivecastError extends Error {
   override readonly name = 'LivecastError';
+  /** RATE_LIMITED: how long until the same request can succeed, in ms; undefined otherwise. */
   readonly retryAfterMs?: number;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
-    options?: { cause?: unknown; retryAfterMs?: number },
+    options?: LivecastErrorOptions,
   ) {
-    super(message, options);
-    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    const retryAfterMs = plausibleRetryAfter(options?.retryAfterMs);
+    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
   }
 
   toWire(): WireError {
@@ -75,7 +76,7 @@ export class LivecastError extends Error {
     return wire;
   }
 
-  /** Rebuilds an error that crossed the bus; unknown codes become INTERNAL rather than leaking. */
+  /** Rebuilds an error that crossed the bus or came in an ack; unknown codes become INTERNAL rather than leaking, an implausible retryAfterMs is dropped. */
   static fromWire(wire: WireError): LivecastError {
     const code = knownCodes.has(wire.code) ? wire.code : ErrorCode.Internal;
     return new LivecastError(code, wire.message, wire.field, { retryAfterMs: wire.retryAfterMs });

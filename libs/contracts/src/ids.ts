@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 
 /** Room ids are single NATS subject tokens and KV key parts: no dots, spaces or wildcards. */
 export const RoomIdSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'room id: 1-64 of A-Z a-z 0-9 _ -' });
@@ -33,4 +33,5 @@ export const PrincipalSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type Principal = Static<typeof PrincipalSchema>;
+/** Written out from the schema (wire.generated.ts). */
+export type { Principal } from './client/wire.generated';

@@ -1,19 +1,10 @@
-export { ErrorCode, LivecastError, errorAck, okAck, type Ack, type AckCallback, type WireError } from './errors';
+export { ErrorCode, LivecastError, errorAck, okAck, type Ack, type AckCallback, type LivecastErrorOptions, type WireError } from './errors';
 export { MAX_COUNT, MAX_RETRY_AFTER_MS, MAX_SEQ, MAX_TIMESTAMP_MS } from './bounds';
 export { createValidator, type Validator } from './validation';
 export { MAX_USER_ID_LENGTH, ROLES, RoleSchema, RoomIdSchema, UserIdSchema, PrincipalSchema, type Role, type Principal } from './ids';
 export { userIdOfKey, userKey } from './user-key';
-export {
-  MESSAGE_KINDS,
-  PRIVILEGED_KINDS,
-  MAX_TEXT_CHARS,
-  MAX_RAW_TEXT_CHARS,
-  ChatMessageSchema,
-  chatMessage,
-  normalizeText,
-  type ChatMessage,
-  type MessageKind,
-} from './message';
+export { MESSAGE_KINDS, PRIVILEGED_KINDS, MAX_TEXT_CHARS, MAX_RAW_TEXT_CHARS, normalizeText, type MessageKind } from './message-text';
+export { ChatMessageSchema, chatMessage, type ChatMessage } from './message';
 export { Names, partitionOf } from './subjects';
 export type { Channel, PayloadOf, RequestChannel } from './bus/channel';
 export {

@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { WireErrorSchema } from '../errors';
+import { WireErrorSchema } from '../wire-error-schema';
 import { PrincipalSchema, RoomIdSchema } from '../ids';
-import { ClientMsgIdSchema, MAX_RAW_TEXT_CHARS, MessageKindSchema } from '../message';
+import { ClientMsgIdSchema, MessageKindSchema } from '../message';
+import { MAX_RAW_TEXT_CHARS } from '../message-text';
 import { SeqSchema, TimestampSchema } from '../bounds';
 import { createValidator } from '../validation';
 

@@ -1,6 +1,7 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { RoomIdSchema } from '../ids';
-import { ClientMsgIdSchema, MAX_RAW_TEXT_CHARS, MessageKindSchema, type ChatMessage } from '../message';
+import { ClientMsgIdSchema, MessageKindSchema, type ChatMessage } from '../message';
+import { MAX_RAW_TEXT_CHARS } from '../message-text';
 import { createValidator } from '../validation';
 
 export const MessageSendRequestSchema = Type.Object(
@@ -12,7 +13,8 @@ export const MessageSendRequestSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type MessageSendRequest = Static<typeof MessageSendRequestSchema>;
+/** Written out from the schema (wire.generated.ts). */
+export type { MessageSendRequest } from './wire.generated';
 export const messageSendRequest = createValidator(MessageSendRequestSchema);
 
 /** Ack body of an accepted message: its place in the room's history and the sender's echo. */

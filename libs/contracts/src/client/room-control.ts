@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { createValidator } from '../validation';
 import { CountSchema } from '../bounds';
 import { RoomIdSchema, UserIdSchema } from '../ids';
@@ -19,5 +19,6 @@ export const RoomControlSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type RoomControl = Static<typeof RoomControlSchema>;
+/** Written out from the schema (wire.generated.ts). */
+export type { RoomControl } from './wire.generated';
 export const roomControl = createValidator(RoomControlSchema);

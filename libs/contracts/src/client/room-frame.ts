@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { createValidator } from '../validation';
 import { CountSchema, SeqSchema } from '../bounds';
 import { RoomIdSchema } from '../ids';
@@ -12,7 +12,8 @@ export const ShapedCountersSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ShapedCounters = Static<typeof ShapedCountersSchema>;
+/** Written out from the schema (wire.generated.ts). */
+export type { ShapedCounters } from './wire.generated';
 
 /**
  * A frame: the room's messages with stream sequence in [fromSeq, toSeq], shaped.
@@ -34,5 +35,6 @@ export const RoomFrameSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type RoomFrame = Static<typeof RoomFrameSchema>;
+/** Written out from the schema (wire.generated.ts). */
+export type { RoomFrame } from './wire.generated';
 export const roomFrame = createValidator(RoomFrameSchema);

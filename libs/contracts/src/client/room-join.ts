@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { RoomIdSchema } from '../ids';
 import type { ChatMessage } from '../message';
 import { createValidator } from '../validation';
@@ -10,7 +10,8 @@ export const RoomJoinRequestSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type RoomJoinRequest = Static<typeof RoomJoinRequestSchema>;
+/** Written out from the schema (wire.generated.ts). */
+export type { RoomJoinRequest } from './wire.generated';
 export const roomJoinRequest = createValidator(RoomJoinRequestSchema);
 
 /** What a successful join acks with. */

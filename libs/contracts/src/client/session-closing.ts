@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { ErrorCode } from '../errors';
 
 /** Why the server closes a connection on purpose; the client decides from it whether and where to reconnect. */
@@ -13,4 +13,5 @@ export const SessionClosingSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type SessionClosing = Static<typeof SessionClosingSchema>;
+/** Written out from the schema (wire.generated.ts). */
+export type { SessionClosing } from './wire.generated';

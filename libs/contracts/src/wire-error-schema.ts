@@ -1,0 +1,14 @@
+import { Type } from '@sinclair/typebox';
+import { MAX_RETRY_AFTER_MS } from './bounds';
+import { ErrorCode } from './errors';
+
+/** Schema of a wire error, for replies that cross the bus (kept apart so the client entry needs no TypeBox). */
+export const WireErrorSchema = Type.Object(
+  {
+    code: Type.Union(Object.values(ErrorCode).map((code) => Type.Literal(code))),
+    message: Type.String({ maxLength: 500 }),
+    field: Type.Optional(Type.String({ maxLength: 200 })),
+    retryAfterMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_RETRY_AFTER_MS })),
+  },
+  { additionalProperties: false },
+);
