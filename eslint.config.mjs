@@ -49,4 +49,17 @@ export default [
     files: ['libs/contracts/**/*.spec.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(contractsSpecConstraints) },
   },
+  {
+    // The SDK ships to browsers: only the contracts' client entry, never TypeBox (eval, size; ADR 0015).
+    files: ['libs/client-sdk/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@livecast/contracts', message: 'use @livecast/contracts/client' }],
+          patterns: [{ group: ['@sinclair/typebox', '@sinclair/typebox/*'], message: 'the SDK validates with the generated checks of @livecast/contracts/client' }],
+        },
+      ],
+    },
+  },
 ];

@@ -1,4 +1,4 @@
-import { ErrorCode, LivecastError } from '@livecast/contracts';
+import { ErrorCode, LivecastError } from '@livecast/contracts/client';
 import { Gate } from './gate';
 
 describe('client-sdk: Gate', () => {

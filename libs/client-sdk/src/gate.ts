@@ -1,4 +1,4 @@
-import { ErrorCode, LivecastError } from '@livecast/contracts';
+import { ErrorCode, LivecastError } from '@livecast/contracts/client';
 
 interface Waiter {
   resolve(): void;

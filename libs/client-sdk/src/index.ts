@@ -1,8 +1,35 @@
 export { createLivecastClient } from './create-client';
 export { LivecastClient, DEFAULT_TUNING } from './livecast-client';
 export { TokenRefresher, type TokenSource } from './token-refresher';
-export { ErrorCode, LivecastError, type ChatMessage, type MessageKind, type RoomControl, type RoomFrame, type ShapedCounters } from '@livecast/contracts';
+export {
+  ClientEvent,
+  ErrorCode,
+  LivecastError,
+  MAX_RETRY_AFTER_MS,
+  MAX_TEXT_CHARS,
+  MESSAGE_KINDS,
+  ServerEvent,
+  type ChatMessage,
+  type ClientEventContracts,
+  type ClientEventRequest,
+  type ClientEventResult,
+  type ClientToServerEvents,
+  type ControlAction,
+  type MessageKind,
+  type Principal,
+  type RoomControl,
+  type RoomFrame,
+  type RoomJoinResult,
+  type ServerEventPayloads,
+  type ServerToClientEvents,
+  type SessionClosing,
+  type SessionRefreshRequest,
+  type SessionRefreshResult,
+  type ShapedCounters,
+  type WireError,
+} from '@livecast/contracts/client';
 export type {
+  ClientState,
   ClientTuning,
   GapInfo,
   LivecastClientEvents,

@@ -1,4 +1,4 @@
-import { ClientEvent, ErrorCode, LivecastError, MAX_TEXT_CHARS, ServerEvent } from '@livecast/contracts';
+import { ClientEvent, ErrorCode, LivecastError, MAX_TEXT_CHARS, ServerEvent } from '@livecast/contracts/client';
 import { LivecastClient } from './livecast-client';
 import { FakeSocket } from './testing/fake-socket';
 import { frame, joinAck, msg, tick } from './testing/fixtures';

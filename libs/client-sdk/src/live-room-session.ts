@@ -2,7 +2,7 @@ import {
   ClientEvent,
   ErrorCode,
   LivecastError,
-  messageSendRequest,
+  messageSendRequestCheck,
   normalizeText,
   type ChatMessage,
   type ClientEventRequest,
@@ -13,7 +13,7 @@ import {
   type RoomControl,
   type RoomFrame,
   type RoomJoinResult,
-} from '@livecast/contracts';
+} from '@livecast/contracts/client';
 import { newClientMsgId } from './client-msg-id';
 import { Emitter, type Listener } from './emitter';
 import { Gate } from './gate';
@@ -99,7 +99,7 @@ export class LiveRoomSession implements RoomSession {
   async send(text: string, kind: MessageKind = 'chat'): Promise<ChatMessage> {
     // One id for every attempt: ingest de-duplicates retries by it.
     const request: MessageSendRequest = { roomId: this.roomId, clientMsgId: newClientMsgId(), kind, text };
-    messageSendRequest.parse(request);
+    messageSendRequestCheck.parse(request);
     normalizeText(text, kind);
     if (this.endReason) throw this.endReason;
     const ack = await withRetry(async () => {
@@ -157,7 +157,7 @@ export class LiveRoomSession implements RoomSession {
   /** The connection dropped: sends wait and frames are held until `resume`. */
   suspend(): void {
     if (this.current !== 'joined') return;
-    this.current = 'resuming';
+    this.enter('resuming');
     this.epoch++;
     this.holding = true;
     this.joined.close();
@@ -188,12 +188,14 @@ export class LiveRoomSession implements RoomSession {
   /** Ends the session for good; emits `ended` when there is a reason (not for `leave` or `close`). */
   end(reason?: LivecastError): void {
     if (this.current === 'ended') return;
+    const previous = this.current;
     this.current = 'ended';
     this.epoch++;
     this.endReason = reason ?? new LivecastError(ErrorCode.NotInRoom, `not in room ${this.roomId}: the session ended`, 'roomId');
     this.held = [];
     this.joined.fail(this.endReason);
     this.host.release(this);
+    this.events.emit('state', 'ended', previous, reason);
     if (reason) this.events.emit('ended', reason);
   }
 
@@ -201,9 +203,15 @@ export class LiveRoomSession implements RoomSession {
   private accept(result: RoomJoinResult): ChatMessage[] {
     this.snap = { roomId: this.roomId, title: result.room.title, online: result.room.online };
     const fresh = this.sequence.anchor(result.history, result.lastSeq);
-    this.current = 'joined';
+    this.enter('joined');
     this.joined.open();
     return fresh;
+  }
+
+  private enter(next: SessionState): void {
+    const previous = this.current;
+    this.current = next;
+    this.events.emit('state', next, previous, undefined);
   }
 
   private flush(): void {

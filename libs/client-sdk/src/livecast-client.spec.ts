@@ -1,4 +1,4 @@
-import { ClientEvent, ErrorCode, ServerEvent } from '@livecast/contracts';
+import { ClientEvent, ErrorCode, LivecastError, ServerEvent } from '@livecast/contracts/client';
 import { LivecastClient } from './livecast-client';
 import { FakeSocket } from './testing/fake-socket';
 import { frame, joinAck, tick } from './testing/fixtures';
@@ -160,5 +160,99 @@ describe('client-sdk: LivecastClient connection', () => {
     expect(client.connected).toBe(true);
     socket.drop();
     expect(seen).toEqual(['connected', 'transport close']);
+  });
+});
+
+describe('client-sdk: LivecastClient states', () => {
+  function states(client: LivecastClient): string[] {
+    const seen: string[] = [client.state];
+    client.on('state', (state, previous) => {
+      expect(previous).toBe(seen.at(-1));
+      seen.push(state);
+    });
+    return seen;
+  }
+
+  it('goes connecting → connected, back to connecting on a drop, disconnected on a refusal, and connect() starts over', async () => {
+    const socket = new FakeSocket();
+    const client = new LivecastClient(socket, { ackTimeoutMs: 200 });
+    const seen = states(client);
+    socket.accept();
+    socket.drop();
+    socket.active = false;
+    socket.push('connect_error', Object.assign(new Error('refused'), { data: { code: ErrorCode.Unauthenticated, message: 'token expired' } }));
+    expect(client.state).toBe('disconnected');
+    await expect(client.join('r1')).rejects.toMatchObject({ code: ErrorCode.Unauthenticated });
+    client.connect();
+    expect(socket.connectCalls).toBe(1);
+    // After connect() a join waits for the new attempt instead of failing with the old refusal.
+    socket.answer = route({ [ClientEvent.RoomJoin]: () => joinAck([]) });
+    const joining = client.join('r1');
+    socket.accept();
+    await expect(joining).resolves.toMatchObject({ state: 'joined' });
+    client.close();
+    expect(seen).toEqual(['connecting', 'connected', 'connecting', 'disconnected', 'connecting', 'connected', 'disconnected']);
+    expect(() => client.connect()).toThrow(expect.objectContaining({ code: ErrorCode.Unavailable }));
+  });
+
+  it('stays connecting after a server restart notice, since the SDK reconnects by itself', async () => {
+    const { socket, client } = await joinedSession([]);
+    const seen = states(client);
+    socket.push(ServerEvent.Disconnecting, { code: 'SHUTTING_DOWN', message: 'restarting' });
+    socket.active = false;
+    socket.drop('io server disconnect');
+    expect(seen).toEqual(['connected', 'connecting']);
+    socket.push(ServerEvent.Disconnecting, { code: 'LIMIT_EXCEEDED', message: 'too many' });
+    socket.accept();
+    socket.drop('io server disconnect');
+    expect(seen).toEqual(['connected', 'connecting', 'connected', 'disconnected']);
+  });
+
+  it('starts disconnected on a socket that is not connecting (autoConnect: false)', () => {
+    const socket = new FakeSocket();
+    socket.active = false;
+    const client = new LivecastClient(socket);
+    expect(client.state).toBe('disconnected');
+    client.connect();
+    expect(client.state).toBe('connecting');
+    expect(socket.connectCalls).toBe(1);
+  });
+});
+
+describe('client-sdk: RoomSession states', () => {
+  it('reports joined → resuming → joined around a drop, and ended with the reason of a kick', async () => {
+    const { socket, session } = await joinedSession([1]);
+    const seen: string[] = [];
+    session.on('state', (state, previous, reason) => seen.push(`${previous}→${state}${reason ? `:${reason.code}` : ''}`));
+    socket.drop();
+    socket.answer = route({ [ClientEvent.RoomJoin]: () => joinAck([], { lastSeq: 1 }) });
+    socket.accept();
+    await tick();
+    socket.push(ServerEvent.RoomControl, { roomId: 'r1', action: 'kicked', userId: 'u1' });
+    expect(seen).toEqual(['joined→resuming', 'resuming→joined', `joined→ended:${ErrorCode.Forbidden}`]);
+  });
+
+  it('ends quietly on leave, with a state change but no reason', async () => {
+    const { session } = await joinedSession([1]);
+    const seen: unknown[] = [];
+    session.on('state', (state, previous, reason) => seen.push([previous, state, reason]));
+    await session.leave();
+    expect(seen).toEqual([['joined', 'ended', undefined]]);
+  });
+});
+
+describe('client-sdk: typed errors', () => {
+  it('a RATE_LIMITED send rejects with retryAfterMs from the ack', async () => {
+    const { socket, session } = await joinedSession([1]);
+    socket.answer = () => ({ ok: false, error: { code: ErrorCode.RateLimited, message: 'You are sending too fast; try again in 2 seconds.', retryAfterMs: 1500 } });
+    const failure = await session.send('hi').catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(LivecastError);
+    expect(failure).toMatchObject({ code: ErrorCode.RateLimited, retryAfterMs: 1500 });
+  });
+
+  it('drops an implausible retryAfterMs instead of trusting it', async () => {
+    const { socket, session } = await joinedSession([1]);
+    socket.answer = () => ({ ok: false, error: { code: ErrorCode.RateLimited, message: 'slow down', retryAfterMs: -5 } });
+    await expect(session.send('hi')).rejects.toMatchObject({ code: ErrorCode.RateLimited, retryAfterMs: undefined });
   });
 });

@@ -3,19 +3,19 @@ import {
   ErrorCode,
   LivecastError,
   ServerEvent,
-  roomJoinRequest,
+  roomJoinRequestCheck,
   type ClientEventRequest,
   type ClientEventResult,
   type RoomControl,
   type RoomFrame,
   type SessionClosing,
-} from '@livecast/contracts';
+} from '@livecast/contracts/client';
 import { Emitter, type Listener } from './emitter';
 import { Gate } from './gate';
 import { LiveRoomSession, type SessionHost } from './live-room-session';
 import { connectError, request } from './request';
 import type { TokenRefresher } from './token-refresher';
-import type { ClientTuning, LivecastClientEvents, RoomSession, SocketEventName, SocketLike } from './types';
+import type { ClientState, ClientTuning, LivecastClientEvents, RoomSession, SocketEventName, SocketLike } from './types';
 
 /** Defaults of every timing knob. */
 export const DEFAULT_TUNING: ClientTuning = { ackTimeoutMs: 8000, sendTries: 3, retryDelayMs: 250, serverReconnectDelayMs: 1000 };
@@ -52,6 +52,7 @@ export class LivecastClient {
   private readonly tuning: ClientTuning;
   private readonly host: SessionHost;
   private everConnected: boolean;
+  private current: ClientState;
   private closingCode?: string;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
   private closed = false;
@@ -70,6 +71,7 @@ export class LivecastClient {
     });
     this.connection = new Gate(socket.connected);
     this.everConnected = socket.connected;
+    this.current = socket.connected ? 'connected' : socket.active ? 'connecting' : 'disconnected';
     this.host = {
       tuning: this.tuning,
       get connected() {
@@ -97,6 +99,21 @@ export class LivecastClient {
     return this.socket.connected;
   }
 
+  /** Where the connection is in its lifecycle; every change is a `state` event. */
+  get state(): ClientState {
+    return this.current;
+  }
+
+  /** Opens the connection when it is down for good: after `autoConnect: false` or a refused handshake. */
+  connect(): void {
+    if (this.closed) throw new LivecastError(ErrorCode.Unavailable, 'the client is closed');
+    if (this.current !== 'disconnected') return;
+    // Requests wait for this attempt instead of failing with the last refusal.
+    this.connection.close();
+    this.enter('connecting');
+    this.socket.connect();
+  }
+
   /** Adds a listener; returns a function that removes it. */
   on<K extends keyof LivecastClientEvents>(event: K, listener: Listener<LivecastClientEvents[K]>): () => void {
     return this.events.on(event, listener);
@@ -115,7 +132,7 @@ export class LivecastClient {
    */
   async join(roomId: string): Promise<RoomSession> {
     if (this.closed) throw new LivecastError(ErrorCode.Unavailable, 'the client is closed');
-    roomJoinRequest.parse({ roomId });
+    roomJoinRequestCheck.parse({ roomId });
     const pending = this.joining.get(roomId);
     if (pending) return pending;
     const existing = this.sessions.get(roomId);
@@ -146,6 +163,7 @@ export class LivecastClient {
     this.connection.fail(new LivecastError(ErrorCode.Unavailable, 'the client is closed'));
     for (const [event, handler] of this.handlers) this.socket.off(event, handler);
     this.socket.disconnect();
+    this.enter('disconnected');
   }
 
   private async request<E extends ClientEvent>(event: E, payload: ClientEventRequest<E>): Promise<ClientEventResult<E>> {
@@ -166,6 +184,7 @@ export class LivecastClient {
     this.closingCode = undefined;
     this.connection.open();
     this.refresher?.connected();
+    this.enter('connected');
     this.events.emit('connected');
     if (reconnected) for (const session of [...this.sessions.values()]) void session.resume();
   }
@@ -176,21 +195,33 @@ export class LivecastClient {
     const lost = new LivecastError(ErrorCode.Unavailable, `connection lost (${reason}): retry`);
     for (const reject of [...this.inFlight]) reject(lost);
     for (const session of this.sessions.values()) session.suspend();
-    this.events.emit('disconnected', reason);
     const reconnectAfter = this.refresher ? RECONNECT_WITH_FRESH_TOKEN_AFTER : RECONNECT_AFTER;
-    if (reason === 'io server disconnect' && this.closingCode !== undefined && reconnectAfter.has(this.closingCode)) this.scheduleReconnect();
+    const comeBack = reason === 'io server disconnect' && this.closingCode !== undefined && reconnectAfter.has(this.closingCode);
+    this.enter(this.socket.active || comeBack ? 'connecting' : 'disconnected');
+    this.events.emit('disconnected', reason);
+    if (comeBack) this.scheduleReconnect();
   }
 
   private onConnectError(err: unknown): void {
     const error = connectError(err);
     // An inactive socket will not retry (the handshake was refused): fail waiting requests now.
-    if (!this.socket.active) this.connection.fail(error);
+    if (!this.socket.active) {
+      this.connection.fail(error);
+      this.enter('disconnected');
+    }
     this.events.emit('error', error);
   }
 
   private onClosing(notice: SessionClosing): void {
     this.closingCode = typeof notice?.code === 'string' ? notice.code : undefined;
     this.events.emit('closing', notice);
+  }
+
+  private enter(next: ClientState): void {
+    const previous = this.current;
+    if (next === previous) return;
+    this.current = next;
+    this.events.emit('state', next, previous);
   }
 
   private scheduleReconnect(): void {

@@ -1,4 +1,4 @@
-import { ClientEvent, ErrorCode } from '@livecast/contracts';
+import { ClientEvent, ErrorCode } from '@livecast/contracts/client';
 import { connectError, request } from './request';
 import { FakeSocket } from './testing/fake-socket';
 

@@ -1,4 +1,4 @@
-import { ErrorCode, LivecastError, type ClientEvent, type ClientEventRequest, type ClientEventResult, type WireError } from '@livecast/contracts';
+import { ErrorCode, LivecastError, type ClientEvent, type ClientEventRequest, type ClientEventResult, type WireError } from '@livecast/contracts/client';
 import type { SocketLike } from './types';
 
 function isWireError(value: unknown): value is WireError {

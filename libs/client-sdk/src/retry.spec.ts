@@ -1,4 +1,4 @@
-import { ErrorCode, LivecastError } from '@livecast/contracts';
+import { ErrorCode, LivecastError } from '@livecast/contracts/client';
 import { isTransient, withRetry } from './retry';
 
 const unavailable = () => new LivecastError(ErrorCode.Unavailable, 'down');

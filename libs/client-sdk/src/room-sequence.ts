@@ -1,4 +1,4 @@
-import type { ChatMessage, RoomFrame } from '@livecast/contracts';
+import type { ChatMessage, RoomFrame } from '@livecast/contracts/client';
 import { SeenSeqs } from './seen-seqs';
 import type { GapInfo } from './types';
 

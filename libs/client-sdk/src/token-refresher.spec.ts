@@ -1,4 +1,4 @@
-import { ClientEvent, ErrorCode, ServerEvent } from '@livecast/contracts';
+import { ClientEvent, ErrorCode, ServerEvent } from '@livecast/contracts/client';
 import { LivecastClient } from './livecast-client';
 import { FakeSocket } from './testing/fake-socket';
 import { TokenRefresher, expiryOf } from './token-refresher';

@@ -1,4 +1,4 @@
-import { ErrorCode, LivecastError, type SessionRefreshResult } from '@livecast/contracts';
+import { ErrorCode, LivecastError, type SessionRefreshResult } from '@livecast/contracts/client';
 
 /** The app's source of tokens: asked on every (re)connect and before the current token expires. */
 export type TokenSource = () => string | Promise<string>;

@@ -1,4 +1,5 @@
-import type { ChatMessage, ClientEvent, LivecastError, MessageKind, RoomControl, RoomFrame, ServerEvent, SessionClosing, ShapedCounters } from '@livecast/contracts';
+import type { ChatMessage, ClientEvent, LivecastError, MessageKind, RoomControl, RoomFrame, ServerEvent, SessionClosing, ShapedCounters } from '@livecast/contracts/client';
+import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 
 /** The socket events the SDK listens to: the protocol's server events and socket.io's own. */
 export type SocketEventName = ServerEvent | 'connect' | 'disconnect' | 'connect_error';
@@ -22,8 +23,12 @@ export interface SocketLike {
   disconnect(): unknown;
 }
 
-/** Where and how `createLivecastClient` connects. */
-export interface LivecastClientOptions {
+/**
+ * Where and how `createLivecastClient` connects. Every socket.io-client option passes
+ * through (`path`, `autoConnect`, `query`, `extraHeaders`, `withCredentials`, `transports`,
+ * `reconnectionDelay`, ...) except `auth`, which carries the token.
+ */
+export interface LivecastClientOptions extends Omit<Partial<ManagerOptions & SocketOptions>, 'auth'> {
   /** Gateway URL, e.g. `https://chat.example.com`. */
   url: string;
   /** A JWT, or a function asked for a fresh one on every (re)connect (a function works like `getToken`). Absent, with no `getToken`: a guest, who may watch but not send. */
@@ -35,8 +40,6 @@ export interface LivecastClientOptions {
   getToken?: () => string | Promise<string>;
   /** With `getToken`: refresh this long before the token expires, in ms (default 60000; at the latest halfway through what is left). */
   tokenRefreshLeadMs?: number;
-  /** socket.io transports, in order of preference; WebSocket only by default. */
-  transports?: ('websocket' | 'polling')[];
   /** How long to wait for an ack, in ms (default 8000: above the gateway's 5 s ingest timeout). */
   ackTimeoutMs?: number;
   /** Attempts per send, the first included (default 3). */
@@ -79,8 +82,20 @@ export interface ResumeInfo {
   missed: number;
 }
 
-/** Lifecycle of a room session. */
+/**
+ * Lifecycle of a room session: `joining` → `joined`; a lost connection makes it
+ * `resuming` until the re-join, and `ended` is final (left, kicked, banned, closed, or
+ * the resume failed).
+ */
 export type SessionState = 'joining' | 'joined' | 'resuming' | 'ended';
+
+/**
+ * Lifecycle of the connection: `connecting` → `connected`; a drop goes back to
+ * `connecting` while socket.io (or the SDK, after a server restart) reconnects, and to
+ * `disconnected` when nobody will: a refused handshake, `close()`, `autoConnect: false`
+ * before `connect()`.
+ */
+export type ClientState = 'disconnected' | 'connecting' | 'connected';
 
 /** Events of a `RoomSession`, by name, with their listener arguments. */
 export interface RoomSessionEvents {
@@ -100,6 +115,8 @@ export interface RoomSessionEvents {
   resumed: [info: ResumeInfo];
   /** The session ended without `leave()`: kicked, banned, room closed, or the resume failed. */
   ended: [reason: LivecastError];
+  /** The session moved from `previous` to `state`; for `ended` by a cause, `reason` says why. */
+  state: [state: SessionState, previous: SessionState, reason: LivecastError | undefined];
 }
 
 /** Events of a `LivecastClient`. */
@@ -112,6 +129,8 @@ export interface LivecastClientEvents {
   closing: [notice: SessionClosing];
   /** A connection attempt failed; `UNAUTHENTICATED` and similar refusals are not retried by socket.io. */
   error: [error: LivecastError];
+  /** The connection moved from `previous` to `state`. */
+  state: [state: ClientState, previous: ClientState];
 }
 
 /** A joined room, as `LivecastClient.join` returns it. */

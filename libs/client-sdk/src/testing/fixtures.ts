@@ -1,4 +1,4 @@
-import type { ChatMessage, RoomFrame, RoomJoinResult } from '@livecast/contracts';
+import type { ChatMessage, RoomFrame, RoomJoinResult } from '@livecast/contracts/client';
 
 /** A chat message of room `roomId` with sequence `seq`. */
 export function msg(seq: number, roomId = 'r1', text = `m${seq}`): ChatMessage {

@@ -1,4 +1,4 @@
-import { ClientEvent, type ChatMessage } from '@livecast/contracts';
+import { ClientEvent, type ChatMessage } from '@livecast/contracts/client';
 import { LivecastClient } from '../livecast-client';
 import type { RoomSession, RoomSessionEvents } from '../types';
 import { FakeSocket, type FakeAnswer } from './fake-socket';
