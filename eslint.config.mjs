@@ -15,9 +15,11 @@ const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'], bannedExternalImports: ['nats', 'socket.io', '@nestjs/*'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['nats', 'socket.io', 'socket.io-client', '@nestjs/*', 'node:*'] },
   { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: ['nats', 'socket.io', '@nestjs/*'] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:domain', 'type:testing', 'type:transport'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:domain', 'type:testing', 'type:transport', 'type:demo'] },
+  // The demo web app and its server (tools/demo): built on the SDK, started by the dev stack and the browser specs.
+  { sourceTag: 'type:demo', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:transport'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:transport', 'type:testing', 'type:domain'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:transport', 'type:testing', 'type:domain', 'type:demo'] },
 ];
 
 const boundaries = (constraints) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints }];

@@ -1,5 +1,5 @@
-// Two projects: pure unit specs next to the code, and integration specs that run the
-// whole suite against a real nats-server (started by the global setup).
+// Pure unit specs next to the code; integration specs that run the whole suite against a
+// real nats-server (started by the global setup); e2e specs on top of the same suite.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -8,6 +8,8 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.base.json' }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Built packages (dist/libs/client-sdk) carry the same package names as their sources.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 
 module.exports = {
@@ -20,6 +22,15 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
+    },
+    {
+      // Not in `npm test`: a real Chromium and an npm install from a packed tarball (npm run test:e2e; .ci/run runs it).
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 120000,
     },
   ],
 };

@@ -7,11 +7,12 @@ import { TEST_TUNING, suiteEnv, type ExtraGatewayId } from './suite-env';
 /**
  * Starts one more gateway of the running suite, for specs that watch or kill a gateway of
  * their own. Its id must be one the global setup gave a NATS user (EXTRA_GATEWAY_IDS).
+ * `port` restarts one on the port it had.
  */
-export async function startExtraGateway(id: ExtraGatewayId): Promise<ServiceProcess> {
+export async function startExtraGateway(id: ExtraGatewayId, port?: number): Promise<ServiceProcess> {
   const env = suiteEnv();
-  const log = createWriteStream(join(env.logDir, `${id}.log`));
-  const port = await freePort();
+  const log = createWriteStream(join(env.logDir, `${id}.log`), { flags: 'a' });
+  port ??= await freePort();
   const options = { natsUrl: env.natsUrl, namespace: env.namespace, jwtSecret: env.jwtSecret, credentials: suiteCredentials(), env: TEST_TUNING };
   const gateway = await startGateway({ ...options, sink: (_name, line) => log.write(`${line}\n`) }, port, id);
   gateway.child.once('exit', () => log.end());

@@ -1,5 +1,6 @@
 import { Names } from '@livecast/contracts';
 import { Command } from 'commander';
+import { openLobby, startDemoServer, type DemoServer } from '@livecast/demo';
 import {
   assertPortsFree,
   BusCredentials,
@@ -33,6 +34,9 @@ const program = new Command()
   .option('--log-level <level>', 'service log level', process.env.LOG_LEVEL ?? 'info')
   .option('--no-restart', 'do not restart a service that exits (by default: backoff, at most 5 restarts a minute)')
   .option('--bundles [dir]', 'run the production bundles <dir>/<app>/main.js (default dist/apps, `npm run build`) instead of the sources')
+  .option('--demo-port <port>', 'port of the demo web app (viewer page, host panel, dev tokens)', '8080')
+  .option('--demo-host <host>', 'address the demo web app listens on (it hands out tokens: keep it local)', '127.0.0.1')
+  .option('--no-demo', 'do not serve the demo web app')
   .parse();
 
 interface DevStackOptions {
@@ -46,6 +50,9 @@ interface DevStackOptions {
   logLevel: string;
   restart: boolean;
   bundles?: string | true;
+  demo: boolean;
+  demoPort: string;
+  demoHost: string;
 }
 
 const options = program.opts<DevStackOptions>();
@@ -53,6 +60,7 @@ const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
 const startup = new AbortController();
 let nats: Promise<NatsHandle | undefined> = Promise.resolve(undefined);
 let stack: Promise<Stack | undefined> = Promise.resolve(undefined);
+let demo: Promise<DemoServer | undefined> = Promise.resolve(undefined);
 let stopping = false;
 
 /**
@@ -64,6 +72,7 @@ async function shutdown(code: number, message: string): Promise<void> {
   stopping = true;
   console.log(message);
   startup.abort();
+  await (await demo)?.close();
   await (await stack)?.stop();
   await (await nats)?.stop();
   process.exit(code);
@@ -90,12 +99,14 @@ async function main(): Promise<void> {
     membership: parsePort(options.membershipPort, '--membership-port'),
     ingest: parsePort(options.ingestPort, '--ingest-port'),
     fanout: parsePort(options.fanoutPort, '--fanout-port'),
+    demo: parsePort(options.demoPort, '--demo-port'),
   };
   await assertPortsFree([
     { service: 'ingest-1', port: ports.ingest },
     { service: 'membership-1', port: ports.membership },
     { service: 'fanout-1', port: ports.fanout },
     ...ports.gateways.map((port, i) => ({ service: `gateway-${i + 1}`, port })),
+    ...(options.demo ? [{ service: 'demo', port: ports.demo }] : []),
   ]);
   const credentials = new BusCredentials(new Names(options.namespace), Number(process.env.PARTITIONS ?? 8), gatewayIdsOf(ports.gateways));
   const natsStarting = findOrStartNats(options.natsUrl, !options.existingNats, { ownProcessGroup: true, credentials });
@@ -124,15 +135,25 @@ async function main(): Promise<void> {
     signal: startup.signal,
   });
   stack = starting.catch(() => undefined);
-  printBanner(await starting, handle);
+  const running = await starting;
+  await openLobby(running.membership.httpUrl, jwtSecret);
+  const demoStarting = options.demo ? startDemo(running, ports.demo) : Promise.resolve(undefined);
+  demo = demoStarting.catch(() => undefined);
+  printBanner(running, handle, await demoStarting);
 }
 
-function printBanner(running: Stack, bus: NatsHandle): void {
+function startDemo(running: Stack, port: number): Promise<DemoServer> {
+  const gatewayPorts = running.gateways.map((g) => Number(new URL(g.httpUrl).port));
+  return startDemoServer({ port, host: options.demoHost, gatewayPorts, membershipUrl: running.membership.httpUrl, jwtSecret });
+}
+
+function printBanner(running: Stack, bus: NatsHandle, demoServer: DemoServer | undefined): void {
   const operator = bus.credentials?.operator;
   console.log(
     [
       '',
       'livecast is up:',
+      ...(demoServer ? [`  demo         ${demoServer.url}  (viewer page of room lobby, ?room=<id>; host panel)`] : []),
       ...running.gateways.map((g) => `  gateway      ${g.httpUrl}  (socket.io; /health/ready, /metrics)`),
       `  membership   ${running.membership.httpUrl}  (admin API, OpenAPI at /docs)`,
       `  ingest       ${running.ingest.httpUrl}  fanout ${running.fanout.httpUrl}`,
