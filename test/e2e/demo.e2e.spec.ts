@@ -46,7 +46,7 @@ describe('demo: the web app in a real Chromium', () => {
     await alice.waitForSelector('body[data-session="joined"]');
     await say(alice, 'Welcome, everyone!', 'system');
     await say(bob, 'a rose for the host', 'gift');
-    await bob.waitForSelector('.msg.host >> text=Welcome, everyone!', { timeout: 10_000 });
+    await bob.waitForSelector('.msg.staff >> text=Welcome, everyone!', { timeout: 10_000 });
     await alice.waitForSelector('.msg.gift >> text=a rose for the host', { timeout: 10_000 });
     expect(await eventually(async () => (await bob.textContent('#online')) === '2 online')).toBe(true);
     await screenshot(alice, 'demo-alice-host');

@@ -79,7 +79,7 @@ export class ChatView {
     li.dataset.seq = String(message.seq);
     // A gift shows as a gift, whoever sent it; other messages of the room's staff show as the host's.
     if (message.kind === 'gift') li.classList.add('gift');
-    else if (message.kind === 'system' || STAFF.has(message.from.role)) li.classList.add('host');
+    else if (message.kind === 'system' || STAFF.has(message.from.role)) li.classList.add('staff');
     if (message.from.id === this.me()) li.classList.add('own');
     const who = document.createElement('span');
     who.className = 'who';
