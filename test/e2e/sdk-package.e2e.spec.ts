@@ -118,6 +118,10 @@ describe('sdk package: npm pack of @livecast/client installs and works in an emp
     expect(declarations).not.toMatch(/typebox|@livecast\/contracts/);
   });
 
+  it('has API docs that generate without a warning (npm run docs:sdk)', async () => {
+    await expect(run('npm', ['run', '-s', 'docs:sdk', '--', '--emit', 'none'], { cwd: root })).resolves.toBeDefined();
+  });
+
   it('bundles for the browser with esbuild, without eval or TypeBox, and ships a standalone browser file', async () => {
     writeFileSync(join(app, 'web.js'), "import { createLivecastClient } from '@livecast/client';\nwindow.livecast = createLivecastClient;\n");
     const bundled = await build({ entryPoints: [join(app, 'web.js')], absWorkingDir: app, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });

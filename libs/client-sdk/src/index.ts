@@ -1,6 +1,7 @@
 export { createLivecastClient } from './create-client';
 export { LivecastClient, DEFAULT_TUNING } from './livecast-client';
 export { TokenRefresher, type TokenSource } from './token-refresher';
+export type { Listener } from './emitter';
 export {
   ClientEvent,
   ErrorCode,
@@ -39,5 +40,6 @@ export type {
   RoomSessionEvents,
   RoomSnapshot,
   SessionState,
+  SocketEventName,
   SocketLike,
 } from './types';
