@@ -25,12 +25,12 @@ module.exports = {
     },
     {
       // Not in `npm test`: a real Chromium and an npm install from a packed tarball (npm run test:e2e; .ci/run runs it).
+      // Each spec sets its own timeout (Jest ignores testTimeout inside a project).
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };
