@@ -1,37 +1,22 @@
-export { ErrorCode, LivecastError, errorAck, okAck, type Ack, type AckCallback, type LivecastErrorOptions, type WireError } from './errors';
-export { MAX_COUNT, MAX_RETRY_AFTER_MS, MAX_SEQ, MAX_TIMESTAMP_MS } from './bounds';
+// Everything a client of the protocol needs (the SDK's entry), then what only services use.
+export * from './client/index';
+export { errorAck, okAck, type AckCallback } from './errors';
+export { MAX_COUNT, MAX_SEQ, MAX_TIMESTAMP_MS } from './bounds';
 export { createValidator, type Validator } from './validation';
-export { MAX_USER_ID_LENGTH, ROLES, RoleSchema, RoomIdSchema, UserIdSchema, PrincipalSchema, type Role, type Principal } from './ids';
+export { MAX_USER_ID_LENGTH, ROLES, RoleSchema, RoomIdSchema, UserIdSchema, PrincipalSchema, type Role } from './ids';
 export { userIdOfKey, userKey } from './user-key';
-export { MESSAGE_KINDS, PRIVILEGED_KINDS, MAX_TEXT_CHARS, MAX_RAW_TEXT_CHARS, normalizeText, type MessageKind } from './message-text';
-export { ChatMessageSchema, chatMessage, type ChatMessage } from './message';
+export { PRIVILEGED_KINDS } from './message-text';
+export { ChatMessageSchema, chatMessage } from './message';
 export { Names, partitionOf } from './subjects';
 export type { Channel, PayloadOf, RequestChannel } from './bus/channel';
-export {
-  CLIENT_EVENT_ERRORS,
-  ClientEvent,
-  ServerEvent,
-  type ClientEventContracts,
-  type ClientEventRequest,
-  type ClientEventResult,
-  type ClientToServerEvents,
-  type ClientToServerEventsUnchecked,
-  type ServerEventPayloads,
-  type ServerToClientEvents,
-} from './client/events';
-export { roomJoinRequest, RoomJoinRequestSchema, type RoomJoinRequest, type RoomJoinResult } from './client/room-join';
-export { roomLeaveRequest, RoomLeaveRequestSchema, type RoomLeaveRequest, type RoomLeaveResult } from './client/room-leave';
-export { messageSendRequest, MessageSendRequestSchema, type MessageSendRequest, type MessageSendResult } from './client/message-send';
-export { RoomFrameSchema, roomFrame, type RoomFrame, type ShapedCounters } from './client/room-frame';
-export { CONTROL_ACTIONS, RoomControlSchema, roomControl, type ControlAction, type RoomControl } from './client/room-control';
-export { SESSION_CLOSING_CODES, SessionClosingSchema, type SessionClosing, type SessionClosingCode } from './client/session-closing';
-export {
-  MAX_TOKEN_CHARS,
-  sessionRefreshRequest,
-  SessionRefreshRequestSchema,
-  type SessionRefreshRequest,
-  type SessionRefreshResult,
-} from './client/session-refresh';
+export type { ClientToServerEventsUnchecked } from './client/events';
+export { roomJoinRequest, RoomJoinRequestSchema } from './client/room-join';
+export { roomLeaveRequest, RoomLeaveRequestSchema } from './client/room-leave';
+export { messageSendRequest, MessageSendRequestSchema } from './client/message-send';
+export { RoomFrameSchema, roomFrame } from './client/room-frame';
+export { CONTROL_ACTIONS, RoomControlSchema, roomControl } from './client/room-control';
+export { SESSION_CLOSING_CODES, SessionClosingSchema } from './client/session-closing';
+export { MAX_TOKEN_CHARS, sessionRefreshRequest, SessionRefreshRequestSchema } from './client/session-refresh';
 export { ingestRequest, ingestReply, type IngestRequest, type IngestReply } from './bus/ingest';
 export { MAX_GATEWAY_CONNECTIONS, MAX_ROOMS_PER_REPORT, PRESENCE_HEARTBEAT_MS, presenceReport, type PresenceReport } from './bus/presence';
 export { SERVICE_NAMES, busIdentity, type BusIdentity, type ServiceName } from './bus/identity';

@@ -93,12 +93,34 @@ function expectedText(schema: TSchema): string {
   return [schema[Kind] === 'Integer' ? 'an integer' : `a ${typeText(schema, '')}`, ...bounds].join(', ');
 }
 
-function checkText(schema: TObject): string {
+/** The compiled checks, each emitted once and shared by every field with the same schema (room ids, above all). */
+class CheckTable {
+  private readonly names = new Map<string, string>();
+  private readonly declarations: string[] = [];
+
+  nameFor(key: string, property: TSchema): string {
+    const code = TypeCompiler.Code(property, [], { language: 'typescript' });
+    let name = this.names.get(code);
+    if (name === undefined) {
+      const taken = new Set(this.names.values());
+      name = `${key}Check`;
+      for (let n = 2; taken.has(name); n++) name = `${key}Check${n}`;
+      this.names.set(code, name);
+      this.declarations.push(`const ${name} = (() => {\n  ${code.replace(/\n/g, '\n  ')}\n})();\n`);
+    }
+    return name;
+  }
+
+  text(): string[] {
+    return this.declarations;
+  }
+}
+
+function checkText(schema: TObject, table: CheckTable): string {
   const required = new Set(schema.required ?? []);
-  const fields = Object.entries(schema.properties).map(([key, property]) => {
-    const code = TypeCompiler.Code(property, [], { language: 'typescript' }).replace(/\n/g, '\n    ');
-    return `  ${key}: {\n    required: ${required.has(key)},\n    expected: ${JSON.stringify(expectedText(property))},\n    check: (() => {\n    ${code}\n    })(),\n  },`;
-  });
+  const fields = Object.entries(schema.properties).map(
+    ([key, property]) => `  ${key}: { required: ${required.has(key)}, expected: ${JSON.stringify(expectedText(property))}, check: ${table.nameFor(key, property)} },`,
+  );
   return `{\n${fields.join('\n')}\n}`;
 }
 
@@ -108,6 +130,7 @@ export function generateWireModule(): string {
     const doc = typeof schema.description === 'string' ? `/** ${schema.description} */\n` : '';
     return `${doc}export type ${name} = ${typeText(schema, '', true)};\n`;
   });
-  const checks = Object.entries(WIRE_CHECKS).map(([name, schema]) => `export const ${name}: Readonly<Record<string, FieldCheck>> = ${checkText(schema)};\n`);
-  return [HEADER, ...types, ...checks].join('\n');
+  const table = new CheckTable();
+  const checks = Object.entries(WIRE_CHECKS).map(([name, schema]) => `export const ${name}: Readonly<Record<string, FieldCheck>> = ${checkText(schema, table)};\n`);
+  return [HEADER, ...types, ...table.text(), ...checks].join('\n');
 }

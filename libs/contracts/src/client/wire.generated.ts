@@ -86,82 +86,60 @@ export type SessionRefreshRequest = {
   token: string;
 };
 
+const roomIdCheck = (() => {
+  const local_0 = /^[A-Za-z0-9_-]{1,64}$/;
+  return function check(value: any): boolean {
+    return (
+      (typeof value === 'string') &&
+      local_0.test(value)
+    )
+  }
+})();
+
+const sinceSeqCheck = (() => {
+  return function check(value: any): boolean {
+    return (
+      Number.isInteger(value) &&
+      value >= 0
+    )
+  }
+})();
+
+const clientMsgIdCheck = (() => {
+  const local_0 = /^[A-Za-z0-9_.:-]{1,64}$/;
+  return function check(value: any): boolean {
+    return (
+      (typeof value === 'string') &&
+      local_0.test(value)
+    )
+  }
+})();
+
+const kindCheck = (() => {
+  return function check(value: any): boolean {
+    return (
+      (((value === 'chat')) || ((value === 'gift')) || ((value === 'like')) || ((value === 'system')))
+    )
+  }
+})();
+
+const textCheck = (() => {
+  return function check(value: any): boolean {
+    return (
+      (typeof value === 'string') &&
+      value.length <= 2000
+    )
+  }
+})();
+
 export const roomJoinRequestFields: Readonly<Record<string, FieldCheck>> = {
-  roomId: {
-    required: true,
-    expected: "room id: 1-64 of A-Z a-z 0-9 _ -",
-    check: (() => {
-    const local_0 = /^[A-Za-z0-9_-]{1,64}$/;
-    return function check(value: any): boolean {
-      return (
-        (typeof value === 'string') &&
-        local_0.test(value)
-      )
-    }
-    })(),
-  },
-  sinceSeq: {
-    required: false,
-    expected: "an integer, ≥ 0",
-    check: (() => {
-    return function check(value: any): boolean {
-      return (
-        Number.isInteger(value) &&
-        value >= 0
-      )
-    }
-    })(),
-  },
+  roomId: { required: true, expected: "room id: 1-64 of A-Z a-z 0-9 _ -", check: roomIdCheck },
+  sinceSeq: { required: false, expected: "an integer, ≥ 0", check: sinceSeqCheck },
 };
 
 export const messageSendRequestFields: Readonly<Record<string, FieldCheck>> = {
-  roomId: {
-    required: true,
-    expected: "room id: 1-64 of A-Z a-z 0-9 _ -",
-    check: (() => {
-    const local_0 = /^[A-Za-z0-9_-]{1,64}$/;
-    return function check(value: any): boolean {
-      return (
-        (typeof value === 'string') &&
-        local_0.test(value)
-      )
-    }
-    })(),
-  },
-  clientMsgId: {
-    required: true,
-    expected: "client-chosen id, unique per user; retries reuse it",
-    check: (() => {
-    const local_0 = /^[A-Za-z0-9_.:-]{1,64}$/;
-    return function check(value: any): boolean {
-      return (
-        (typeof value === 'string') &&
-        local_0.test(value)
-      )
-    }
-    })(),
-  },
-  kind: {
-    required: true,
-    expected: "one of chat, gift, like, system",
-    check: (() => {
-    return function check(value: any): boolean {
-      return (
-        (((value === 'chat')) || ((value === 'gift')) || ((value === 'like')) || ((value === 'system')))
-      )
-    }
-    })(),
-  },
-  text: {
-    required: true,
-    expected: "a string, at most 2000 characters",
-    check: (() => {
-    return function check(value: any): boolean {
-      return (
-        (typeof value === 'string') &&
-        value.length <= 2000
-      )
-    }
-    })(),
-  },
+  roomId: { required: true, expected: "room id: 1-64 of A-Z a-z 0-9 _ -", check: roomIdCheck },
+  clientMsgId: { required: true, expected: "client-chosen id, unique per user; retries reuse it", check: clientMsgIdCheck },
+  kind: { required: true, expected: "one of chat, gift, like, system", check: kindCheck },
+  text: { required: true, expected: "a string, at most 2000 characters", check: textCheck },
 };
