@@ -62,6 +62,9 @@ describe('ingest across replicas: de-duplication and rate limits hold whichever 
     const refused = acks.filter((a) => !a.ok);
     expect(refused).toHaveLength(10);
     for (const a of refused) expect(a).toMatchObject({ ok: false, error: { code: ErrorCode.RateLimited, message: expect.stringMatching(/try again in \d+ seconds?/) } });
+    // The same hint for programs: ms until a send can succeed, within the viewer window (20 per 30 s).
+    const hints = refused.flatMap((a) => (a.ok ? [] : [a.error.retryAfterMs]));
+    expect(hints.every((ms) => ms !== undefined && ms > 0 && ms <= 30_000)).toBe(true);
     const served = await Promise.all(stack.services.filter((s) => s.name.startsWith('ingest') && alive(s)).map((s) => metric(s.httpUrl, 'livecast_ingest_requests_total')));
     expect(served.filter((n) => n > 0).length).toBe(2);
   }, 60_000);

@@ -32,6 +32,9 @@ describe('limits: every bound answers with its own code', () => {
     const acks = await Promise.all(Array.from({ length: 60 }, () => viewer.emit(ClientEvent.RoomLeave, { roomId: 'r' })));
     expect(acks.filter((a) => a.ok).length).toBeLessThanOrEqual(41);
     expect(acks.filter((a) => !a.ok && a.error.code === ErrorCode.RateLimited).length).toBeGreaterThanOrEqual(19);
+    // 20 events a second: the next one is allowed within 50 ms, and the refusal says so.
+    const hints = acks.flatMap((a) => (a.ok ? [] : [a.error.retryAfterMs]));
+    expect(hints.every((ms) => ms !== undefined && ms > 0 && ms <= 1000)).toBe(true);
     expect(viewer.socket.connected).toBe(true);
   });
 
