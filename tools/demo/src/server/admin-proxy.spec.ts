@@ -42,6 +42,7 @@ describe('demo: AdminProxy', () => {
     ['POST', '/rooms/r1/anything'],
     ['PUT', '/rooms/r1'],
     ['GET', '/rooms/a.b'],
+    ['DELETE', '/rooms/r1/bans/u1/more'],
   ])('refuses %s %s without reaching membership', async (method, path) => {
     const { url, seen, close } = await proxyInFront();
     try {

@@ -6,7 +6,8 @@ import { readBody } from './http-io';
 const MAX_BODY_BYTES = 16 * 1024;
 const TIMEOUT_MS = 5000;
 /** Only the admin API's own routes, so the proxy cannot reach membership's ops endpoints. */
-const ADMIN_PATH = /^\/rooms(\/[A-Za-z0-9_-]{1,64}(\/(bans|mutes|kicks)(\/[A-Za-z0-9_-]{1,64})?)?)?$/;
+// A user id may be any printable id (URL-encoded here); membership validates it.
+const ADMIN_PATH = /^\/rooms(\/[A-Za-z0-9_-]{1,64}(\/(bans|mutes|kicks)(\/[^/]{1,800})?)?)?$/;
 const METHODS = new Set(['GET', 'POST', 'DELETE']);
 
 /**
