@@ -1,6 +1,6 @@
 export { createLivecastClient } from './create-client';
 export { LivecastClient, DEFAULT_TUNING } from './livecast-client';
-export { TokenRefresher, type TokenSource } from './token-refresher';
+export { TokenRefresher, type RefreshHost, type TokenSource } from './token-refresher';
 export type { Listener } from './emitter';
 export {
   ClientEvent,
