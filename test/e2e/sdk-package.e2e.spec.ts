@@ -146,8 +146,9 @@ describe('sdk package: npm pack of @livecast/client installs and works in an emp
         const errors: string[] = [];
         page.on('pageerror', (err) => errors.push(err.message));
         await page.goto(`${url}/page.html?gw=${encodeURIComponent(suiteEnv().gateways[1])}&room=${env.ROOM}`);
-        await page.waitForFunction(() => document.body.dataset.result !== undefined || document.readyState === 'complete', undefined, { timeout: 30_000 });
-        await page.waitForTimeout(200);
+        // Done when the probe wrote its outcome, or when the module failed to load (a page error).
+        const deadline = Date.now() + 30_000;
+        while (Date.now() < deadline && errors.length === 0 && (await page.evaluate(() => document.body.dataset.result)) === undefined) await page.waitForTimeout(50);
         const result = await page.evaluate(() => document.body.dataset.result ?? 'not run');
         if (shot) await screenshot(page, shot);
         return { result, errors };
