@@ -1,6 +1,6 @@
 import type { RoomFrame } from '@livecast/contracts';
 import { openRoom } from '../support/admin';
-import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
+import { connectViewer, connectWithToken, eventually, sleep, tokenFor, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { PrivateStack } from '../support/private-stack';
 
@@ -34,7 +34,9 @@ describe('backpressure: a viewer that stops reading', () => {
     const url = (name: string) => stack.services.find((s) => s.name === name)?.httpUrl ?? '';
     const gateway = url('gateway-s');
     const rooms = await Promise.all(Array.from({ length: 10 }, () => openRoom(uniqueId('bp'), 'host-1', url('membership-s'))));
-    const slow = await connectViewer(gateway, uniqueId('slow'));
+    // Plain frames (no permessage-deflate; false reaches `ws` in Node, the type knows only
+    // `{ threshold }`): compressed ones would take minutes to fill the kernel's socket buffers.
+    const slow = await connectWithToken(gateway, tokenFor(uniqueId('slow')), { perMessageDeflate: false as unknown as { threshold: number } });
     const healthy = await connectViewer(gateway, uniqueId('healthy'));
     const senders = await Promise.all(rooms.map(() => connectViewer(gateway, uniqueId('s'), 'admin')));
     viewers.push(slow, healthy, ...senders);

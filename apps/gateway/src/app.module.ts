@@ -1,9 +1,10 @@
-import { CountReporter } from '@livecast/presence';
+import { CountReporter, PresenceTable } from '@livecast/presence';
 import { ServiceRuntimeModule, messageStreamProvider, roomPolicyProviders, tokenVerifierProvider, type ServiceInfo } from '@livecast/service-runtime';
 import { FrameWriter } from '@livecast/socket-delivery';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { ConnectionRegistry } from './connections/connection-registry';
 import { PresenceReporter } from './presence/presence-reporter.service';
 import { JoinService } from './rooms/join.service';
 import { RoomHub } from './rooms/room-hub.service';
@@ -25,6 +26,13 @@ export class GatewayModule {
         // A new epoch per process: membership never adds this process's deltas to a predecessor's counts.
         { provide: CountReporter, useValue: new CountReporter({ gatewayId: info.instanceId, epoch: randomUUID(), heartbeatMs: config.PRESENCE_HEARTBEAT_MS }) },
         { provide: FrameWriter, useValue: new FrameWriter({ slowBufferBytes: config.SLOW_CLIENT_BUFFER_BYTES, slowMaxMs: config.SLOW_CLIENT_MAX_MS, slowQueuedPackets: 64 }) },
+        {
+          provide: PresenceTable,
+          inject: [CountReporter],
+          useFactory: (reporter: CountReporter) =>
+            new PresenceTable({ maxConnectionsPerUser: config.MAX_CONNECTIONS_PER_USER, maxRoomsPerConnection: config.MAX_ROOMS_PER_CONNECTION, listener: reporter }),
+        },
+        ConnectionRegistry,
         ...roomPolicyProviders,
         messageStreamProvider(config.PARTITIONS),
         RoomHub,

@@ -32,6 +32,12 @@ export const GatewayConfigSchema = Type.Object({
   INGEST_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100 }),
   SLOW_CLIENT_BUFFER_BYTES: Type.Integer({ default: 262_144, minimum: 1024, description: 'frames are skipped for a socket with more than this queued' }),
   SLOW_CLIENT_MAX_MS: Type.Integer({ default: 10_000, minimum: 100, description: 'a socket slow this long is disconnected' }),
+  FRAME_DEFLATE_LEVEL: Type.Integer({
+    default: 6,
+    minimum: 0,
+    maximum: 9,
+    description: 'zlib level of frames compressed once per gateway for permessage-deflate sockets; 0 = no compression offered',
+  }),
 });
 export type GatewayConfig = Static<typeof GatewayConfigSchema>;
 

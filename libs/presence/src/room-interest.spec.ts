@@ -157,3 +157,45 @@ describe('room interest', () => {
     expect(sink.calls).toEqual(['+r1', '+r2', '-r2']);
   });
 });
+
+describe('room interest: driven by presence results, holding what the sink returns', () => {
+  function heldSetup() {
+    const opened: string[] = [];
+    const closed: Array<[string, { room: string; n: number }]> = [];
+    let n = 0;
+    const sink: InterestSink<{ room: string; n: number }> = {
+      subscribe: (roomId) => (opened.push(roomId), { room: roomId, n: ++n }),
+      unsubscribe: (roomId, held) => closed.push([roomId, held]),
+    };
+    const scheduler = new FakeScheduler();
+    return { opened, closed, scheduler, interest: new RoomInterest({ sink, scheduler, lingerMs: LINGER }) };
+  }
+
+  it('acquire subscribes once and returns the same held value until the room is dropped', () => {
+    const { opened, interest } = heldSetup();
+    const first = interest.acquire('r1');
+    expect(interest.acquire('r1')).toBe(first);
+    expect(interest.held('r1')).toBe(first);
+    expect(opened).toEqual(['r1']);
+  });
+
+  it('release lingers; acquire during the linger returns the lingering value; the drop hands it back', () => {
+    const { opened, closed, scheduler, interest } = heldSetup();
+    const held = interest.acquire('r1');
+    interest.release('r1');
+    expect(interest.acquire('r1')).toBe(held);
+    expect(interest.isLingering('r1')).toBe(false);
+    interest.release('r1');
+    scheduler.advance(LINGER);
+    expect(closed).toEqual([['r1', held]]);
+    expect(interest.held('r1')).toBeUndefined();
+    expect(interest.acquire('r1')).not.toBe(held);
+    expect(opened).toEqual(['r1', 'r1']);
+  });
+
+  it('refuses to acquire once disposed, with UNAVAILABLE', () => {
+    const { interest } = heldSetup();
+    interest.dispose();
+    expect(() => interest.acquire('r1')).toThrow(expect.objectContaining({ code: ErrorCode.Unavailable }));
+  });
+});

@@ -2,16 +2,16 @@ import { ErrorCode, LivecastError } from '@livecast/contracts';
 import type { Cancel, PresenceListener, Scheduler } from './types';
 
 /** Where room interest ends up: the gateway's NATS subscriptions for a room's subjects. */
-export interface InterestSink {
-  /** Start receiving the room's subjects; must not throw. */
-  subscribe(roomId: string): void;
+export interface InterestSink<T = void> {
+  /** Start receiving the room's subjects, returning what is held while subscribed; must not throw. */
+  subscribe(roomId: string): T;
   /** Stop receiving the room's subjects; must not throw. */
-  unsubscribe(roomId: string): void;
+  unsubscribe(roomId: string, held: T): void;
 }
 
 /** Collaborators and timing of room interest. */
-export interface RoomInterestOptions {
-  sink: InterestSink;
+export interface RoomInterestOptions<T = void> {
+  sink: InterestSink<T>;
   scheduler: Scheduler;
   /** How long a room stays subscribed after its last local member left; 0 unsubscribes at once. */
   lingerMs: number;
@@ -20,18 +20,20 @@ export interface RoomInterestOptions {
 /**
  * Decides when the gateway subscribes to a room: at once on its first local member, and
  * only `lingerMs` after its last one left, so a room flapping between 0 and 1 viewers
- * keeps one subscription instead of churning. Feed it from a PresenceTable listener.
+ * keeps one subscription instead of churning. Feed it from a PresenceTable listener, or
+ * from the table's results (`acquire` on a join, `release` when a leave was the last).
+ * What the sink returns for a room is held while it is subscribed.
  */
-export class RoomInterest implements PresenceListener {
-  private readonly subscribed = new Set<string>();
+export class RoomInterest<T = void> implements PresenceListener {
+  private readonly subscribed = new Map<string, T>();
   // Invariant: every key of `lingering` is also in `subscribed`.
   private readonly lingering = new Map<string, Cancel>();
-  private readonly sink: InterestSink;
+  private readonly sink: InterestSink<T>;
   private readonly scheduler: Scheduler;
   private readonly lingerMs: number;
   private disposed = false;
 
-  constructor(options: RoomInterestOptions) {
+  constructor(options: RoomInterestOptions<T>) {
     if (!Number.isFinite(options.lingerMs) || options.lingerMs < 0) {
       throw new LivecastError(ErrorCode.Invalid, 'lingerMs must be a finite number >= 0', 'lingerMs');
     }
@@ -42,16 +44,35 @@ export class RoomInterest implements PresenceListener {
 
   /** A room got its first local member: subscribe, or keep the lingering subscription. */
   onRoomCreated(roomId: string): void {
-    if (this.disposed) return;
+    if (!this.disposed) this.acquire(roomId);
+  }
+
+  /**
+   * The room has a local member: what is held for its subscription, subscribing now if it
+   * is not subscribed and cancelling its linger if it lingers. Idempotent. Throws
+   * UNAVAILABLE once disposed.
+   */
+  acquire(roomId: string): T {
+    if (this.disposed) throw new LivecastError(ErrorCode.Unavailable, 'shutting down: no new room subscriptions');
     const cancel = this.lingering.get(roomId);
     if (cancel !== undefined) {
       this.lingering.delete(roomId);
       cancel();
-      return;
     }
-    if (this.subscribed.has(roomId)) return;
-    this.sink.subscribe(roomId);
-    this.subscribed.add(roomId);
+    if (this.subscribed.has(roomId)) return this.subscribed.get(roomId) as T;
+    const held = this.sink.subscribe(roomId);
+    this.subscribed.set(roomId, held);
+    return held;
+  }
+
+  /** What is held for the room while it is subscribed (lingering included). */
+  held(roomId: string): T | undefined {
+    return this.subscribed.get(roomId);
+  }
+
+  /** The room lost its last local member: unsubscribe after the linger unless it is acquired again. */
+  release(roomId: string): void {
+    this.onRoomDeleted(roomId);
   }
 
   /** A room lost its last local member: unsubscribe after the linger unless it is re-joined. */
@@ -95,12 +116,13 @@ export class RoomInterest implements PresenceListener {
     this.lingering.clear();
     const rooms = [...this.subscribed];
     this.subscribed.clear();
-    for (const roomId of rooms) this.sink.unsubscribe(roomId);
+    for (const [roomId, held] of rooms) this.sink.unsubscribe(roomId, held);
   }
 
   private drop(roomId: string): void {
+    const held = this.subscribed.get(roomId) as T;
     this.lingering.delete(roomId);
     this.subscribed.delete(roomId);
-    this.sink.unsubscribe(roomId);
+    this.sink.unsubscribe(roomId, held);
   }
 }

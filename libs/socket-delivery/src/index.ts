@@ -1,2 +1,5 @@
-export { FrameWriter, type DeliveryTarget, type FrameWriterLimits, type PreparedPacket, type WriteOutcome } from './frame-writer';
+export { FrameWriter, type DeliveryTarget, type FrameWriterLimits, type WriteOutcome } from './frame-writer';
+export { SharedFrame, type DeflateLevel } from './shared-frame';
+export { OutboxWebSocket } from './outbox-websocket';
+export { OutboxWebSocketServer } from './outbox-server';
 export { stopReading } from './stop-reading';

@@ -1,5 +1,5 @@
 import { ServerEvent } from '@livecast/contracts';
-import { FrameWriter, type DeliveryTarget, type WriteOutcome } from '@livecast/socket-delivery';
+import { FrameWriter, OutboxWebSocketServer, SharedFrame, type DeliveryTarget, type WriteOutcome } from '@livecast/socket-delivery';
 import type { Socket } from 'socket.io';
 import { ClientFleet } from './lib/client-fleet';
 import { printResult, progress } from './lib/measure';
@@ -9,9 +9,9 @@ import { awaitConnected, measureWrites, type WriteTarget } from './lib/write-ben
 import { writeBenchCommand, writeBenchOptions } from './lib/write-options';
 
 /**
- * socket.io written the way livecast's gateway writes: the gateway's FrameWriter encodes
- * the packet and its WebSocket frame once per frame, then hands the frame straight to
- * each socket's `ws` sender (engine.io's queue only when something is already queued).
+ * socket.io written the way livecast's gateway writes: engine.io runs on the gateway's
+ * OutboxWebSocketServer, and the gateway's FrameWriter encodes the packet and its
+ * WebSocket frame once per frame, then hands the same buffer to each socket's outbox.
  */
 const command = writeBenchCommand('socketio-direct', "Frame writes per server CPU second through the gateway's FrameWriter.", 2).parse();
 
@@ -34,7 +34,7 @@ function connectionOf(socket: Socket): DeliveryTarget {
 async function main(): Promise<void> {
   const options = writeBenchOptions(command);
   const payload = roomFrame(options.frameBytes);
-  const server = await startSocketIoServer();
+  const server = await startSocketIoServer({ wsEngine: OutboxWebSocketServer });
   const writer = new FrameWriter(LIMITS);
   const connections: DeliveryTarget[] = [];
   const outcomes: Record<WriteOutcome, number> = { sent: 0, skipped: 0, 'too-slow': 0, closed: 0 };
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     connected: () => connections.length,
     writeAll: () => {
       // As the gateway does per NATS frame: the JSON arrives as a string, is prepared once, then written to each member.
-      const prepared = writer.prepare(ServerEvent.RoomFrame, JSON.stringify(payload));
+      const prepared = new SharedFrame(ServerEvent.RoomFrame, JSON.stringify(payload), 0);
       const now = Date.now();
       let sent = 0;
       for (const connection of connections) {

@@ -3,7 +3,7 @@ import { MessageStream, type HistorySlice } from '@livecast/nats';
 import { ModerationWatch, RoomDirectory, counter, latencyHistogram } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import type { Connection } from '../delivery/connection';
+import type { Connection } from '../connections/connection';
 import type { LocalRoom } from './local-room';
 import { RoomHub } from './room-hub.service';
 

@@ -3,7 +3,7 @@ import { Bus } from '@livecast/nats';
 import { SERVICE_INFO, latencyHistogram, type ServiceInfo } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import type { Connection } from '../delivery/connection';
+import type { Connection } from '../connections/connection';
 import { RoomHub } from '../rooms/room-hub.service';
 
 const sendLatency = latencyHistogram('gateway_send_seconds', 'message:send until ingest replied', ['outcome'] as const);

@@ -19,7 +19,7 @@ import { counter } from '@livecast/service-runtime';
 import { stopReading } from '@livecast/socket-delivery';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import type { Connection, GatewaySocket } from '../delivery/connection';
+import type { Connection, GatewaySocket } from '../connections/connection';
 import { JoinService } from '../rooms/join.service';
 import { RoomHub } from '../rooms/room-hub.service';
 import { SendService } from '../send/send.service';

@@ -2,7 +2,7 @@ import { SessionDeadlines, TokenVerifier } from '@livecast/auth';
 import { ErrorCode, LivecastError, ServerEvent, type SessionClosing, type SessionRefreshRequest, type SessionRefreshResult } from '@livecast/contracts';
 import { counter } from '@livecast/service-runtime';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { Connection } from '../delivery/connection';
+import type { Connection } from '../connections/connection';
 
 /** Deadlines are kept per half second and checked twice a second: a close follows expiry within ~1 s. */
 const GRANULARITY_MS = 500;

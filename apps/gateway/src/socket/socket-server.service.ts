@@ -4,10 +4,11 @@ import { counter } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage } from 'node:http';
+import { FrameWriter, OutboxWebSocketServer, SharedFrame } from '@livecast/socket-delivery';
 import { Server } from 'socket.io';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import type { GatewaySocket } from '../delivery/connection';
-import { RoomHub } from '../rooms/room-hub.service';
+import type { GatewaySocket } from '../connections/connection';
+import { ConnectionRegistry } from '../connections/connection-registry';
 import { ConnectionHandler } from './connection.handler';
 
 const refused = counter('gateway_connections_refused_total', 'handshakes refused, by error code', ['code'] as const);
@@ -25,7 +26,8 @@ export class SocketServer implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly verifier: TokenVerifier,
-    private readonly hub: RoomHub,
+    private readonly registry: ConnectionRegistry,
+    private readonly writer: FrameWriter,
     private readonly handler: ConnectionHandler,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
@@ -36,8 +38,9 @@ export class SocketServer implements OnApplicationBootstrap, BeforeApplicationSh
     const io = new Server<ClientToServerEventsUnchecked, ServerToClientEvents>(this.adapterHost.httpAdapter.getHttpServer(), {
       transports: this.config.TRANSPORTS.split(',') as ('websocket' | 'polling')[],
       maxHttpBufferSize: this.config.MAX_PAYLOAD_BYTES,
-      // Frames are written pre-encoded; compression would cost CPU per socket.
-      perMessageDeflate: false,
+      // Every message leaves through a per-socket outbox, one write per socket per turn.
+      wsEngine: OutboxWebSocketServer,
+      perMessageDeflate: this.perMessageDeflate(),
       httpCompression: false,
       serveClient: false,
       cors: { origin: this.origins.corsOrigin },
@@ -64,11 +67,23 @@ export class SocketServer implements OnApplicationBootstrap, BeforeApplicationSh
   /** Tells every client to reconnect elsewhere, then closes them, before NATS drains. */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.io) return;
-    this.logger.log(`closing ${this.hub.connectionCount()} connection(s)`);
-    this.io.emit(ServerEvent.Disconnecting, { code: ErrorCode.ShuttingDown, message: 'server is restarting: reconnect' });
+    this.logger.log(`closing ${this.registry.size} connection(s)`);
+    // Through the writer, like every other server message: behind what each outbox holds.
+    const notice = new SharedFrame(ServerEvent.Disconnecting, JSON.stringify({ code: ErrorCode.ShuttingDown, message: 'server is restarting: reconnect' }), 0);
+    for (const connection of this.registry.all()) this.writer.writeControl(connection, notice);
     // Not io.close(): that would also close the HTTP server, which Nest closes itself.
     this.io.disconnectSockets(true);
     this.io.engine.close();
+  }
+
+  /**
+   * Offered so shared frames can go out compressed once per gateway: no context takeover
+   * (each message stands alone, so the same bytes suit every socket), and nothing is ever
+   * compressed per socket (the threshold is never reached).
+   */
+  private perMessageDeflate(): false | { threshold: number; serverNoContextTakeover: true; clientNoContextTakeover: true } {
+    if (this.config.FRAME_DEFLATE_LEVEL === 0) return false;
+    return { threshold: Number.POSITIVE_INFINITY, serverNoContextTakeover: true, clientNoContextTakeover: true };
   }
 
   private authenticate(socket: GatewaySocket): Promise<VerifiedToken> {

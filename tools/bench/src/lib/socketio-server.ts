@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { BENCH_ROOM } from './payload';
 import { bytesWrittenBy, type RawWebSocket } from './ws-internals';
 
@@ -18,10 +18,11 @@ interface EngineWebSocketTransport {
   socket?: RawWebSocket;
 }
 
-/** Starts the server on a free port of 127.0.0.1. */
-export async function startSocketIoServer(): Promise<BenchSocketIoServer> {
+/** Starts the server on a free port of 127.0.0.1; `wsEngine` swaps engine.io's `ws` server (the gateway's outbox). */
+export async function startSocketIoServer(engine: Pick<Partial<ServerOptions>, 'wsEngine'> = {}): Promise<BenchSocketIoServer> {
   const http = createServer();
   const io = new Server(http, {
+    ...engine,
     transports: ['websocket'],
     // As in the gateway: frames are written pre-encoded, compression would cost CPU per socket.
     perMessageDeflate: false,
