@@ -1,5 +1,5 @@
 import type { Channel, Principal, RoomControl, RoomFrame } from '@livecast/contracts';
-import type { BusSubscription } from '@livecast/nats';
+import type { BusHandler, BusMessage, BusSubscription } from '@livecast/nats';
 import type { DeliveryTarget, FrameWriter, SharedFrame, WriteOutcome } from '@livecast/socket-delivery';
 import type { Connection } from '../connections/connection';
 
@@ -12,8 +12,8 @@ export class FakeBus {
   readonly handlers = new Map<string, Handler>();
   unsubscribed: string[] = [];
 
-  subscribe<T>(channel: Channel<T>, handler: (payload: T) => void): BusSubscription {
-    return this.add(channel.subject, (payload) => handler(payload));
+  subscribe<T>(channel: Channel<T>, handler: BusHandler<T>): BusSubscription {
+    return this.add(channel.subject, (payload) => void handler(payload, {} as BusMessage));
   }
 
   subscribeWithJson<T>(channel: Channel<T>, handler: (payload: T, json: string) => void): BusSubscription {

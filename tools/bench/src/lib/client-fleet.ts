@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { ClientKind, ClientStats, FleetCommand, FleetEvent } from './fleet-protocol';
+import type { ClientKind, ClientStats, ConnectSpec, FleetCommand, FleetEvent } from './fleet-protocol';
 
 const CLIENT_SCRIPT = join(__dirname, '..', 'clients', 'client-process.ts');
 
@@ -29,12 +29,17 @@ export class ClientFleet {
   private constructor(private readonly processes: ClientProcess[]) {}
 
   /** Forks `processes` client processes and connects `sockets` sockets among them. */
-  static async start(kind: ClientKind, url: string, sockets: number, processes: number): Promise<ClientFleet> {
+  static start(kind: ClientKind, url: string, sockets: number, processes: number): Promise<ClientFleet> {
+    return ClientFleet.connect({ kind, url, sockets }, processes);
+  }
+
+  /** Forks `processes` client processes and connects `spec.sockets` sockets among them, as `spec` says. */
+  static async connect(spec: ConnectSpec, processes: number): Promise<ClientFleet> {
     const fleet = new ClientFleet(Array.from({ length: processes }, () => new ClientProcess(fork(CLIENT_SCRIPT, [], { stdio: 'inherit' }))));
     await Promise.all(
       fleet.processes.map((p, i) => {
-        const share = Math.floor(sockets / processes) + (i < sockets % processes ? 1 : 0);
-        return p.request({ type: 'connect', kind, url, sockets: share });
+        const share = Math.floor(spec.sockets / processes) + (i < spec.sockets % processes ? 1 : 0);
+        return p.request({ type: 'connect', ...spec, sockets: share });
       }),
     );
     return fleet;
@@ -43,11 +48,12 @@ export class ClientFleet {
   /** Totals over every client process. */
   async stats(): Promise<ClientStats> {
     const replies = await Promise.all(this.processes.map((p) => p.request({ type: 'stats' })));
-    const total: ClientStats = { frames: 0, bytes: 0, cpuSeconds: 0, disconnects: 0 };
+    const total: ClientStats = { frames: 0, bytes: 0, wireBytes: 0, cpuSeconds: 0, disconnects: 0 };
     for (const reply of replies) {
       if (reply.type !== 'stats') continue;
       total.frames += reply.frames;
       total.bytes += reply.bytes;
+      total.wireBytes += reply.wireBytes;
       total.cpuSeconds += reply.cpuSeconds;
       total.disconnects += reply.disconnects;
     }
