@@ -25,6 +25,7 @@ const command = new Command()
   .option('--rounds <n>', 'rounds of phases (medians are reported)', Number, 3)
   .option('--client-procs <n>', 'child processes holding the client sockets (per fleet)', Number, 1)
   .option('--deflate-level <n>', 'zlib level of the shared compressed frames', Number, 6)
+  .option('--profile-dir <dir>', "write the gateway's CPU profile (node --cpu-prof) into this directory")
   .addOption(new Option('--compression <mode>', 'client side of permessage-deflate').choices(['off', 'on', 'both']).default('both'))
   .parse();
 
@@ -37,6 +38,7 @@ interface Options {
   clientProcs: number;
   deflateLevel: number;
   compression: 'off' | 'on' | 'both';
+  profileDir?: string;
 }
 
 type ServerKind = 'gateway' | 'bare';
@@ -111,7 +113,8 @@ function summarize(phases: Phase[]) {
 async function main(): Promise<void> {
   const options = command.opts<Options>();
   const modes = options.compression === 'both' ? [false, true] : [options.compression === 'on'];
-  const suite = await GatewayUnderTest.start({ FRAME_DEFLATE_LEVEL: String(options.deflateLevel), MAX_CONNECTIONS_PER_USER: '1000000' });
+  const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const suite = await GatewayUnderTest.start({ FRAME_DEFLATE_LEVEL: String(options.deflateLevel), MAX_CONNECTIONS_PER_USER: '1000000' }, profile);
   const names = new Names(suite.namespace);
   const nc = await connect({ servers: suite.nats.url });
   const bares: BareServer[] = [];
@@ -130,7 +133,10 @@ async function main(): Promise<void> {
       const bare = await BareServer.start(suite.nats.url, suite.namespace, bareRoom, deflate ? options.deflateLevel : 0);
       bares.push(bare);
       progress(`connecting ${options.sockets} viewers to the bare server (deflate ${deflate})`);
-      const bareFleet = await ClientFleet.connect({ kind: 'ws', url: bare.url, sockets: options.sockets, deflate }, options.clientProcs);
+      const bareFleet = await ClientFleet.connect(
+        { kind: 'livecast', url: bare.url, sockets: options.sockets, deflate, join: { roomId: bareRoom, token: 'unused' } },
+        options.clientProcs,
+      );
       lanes.push({ server: 'bare', deflate, roomId: bareRoom, fleet: bareFleet, frames: new ChatFrames(bareRoom, options.messages), pid: bare.pid });
     }
     for (const lane of lanes) await runPhase(nc, names, lane, options, 2);

@@ -113,18 +113,20 @@ export class Fleet {
     if (roomId !== undefined) await this.join(spec, client, roomId, hooks);
   }
 
-  /** idle: viewer i joins rooms[i % n]; flood: everyone joins the room; churn: nobody joins here. */
+  /** idle, storm: viewer i joins rooms[i % n]; flood: everyone joins the room; churn: nobody joins here. */
   private roomFor(spec: ConnectionSpec): string | undefined {
     const { scenario, rooms } = this.plan;
     if (rooms.length === 0 || scenario === 'churn') return undefined;
-    if (scenario === 'idle') return spec.kind === 'viewer' ? rooms[spec.index % rooms.length] : undefined;
+    if (scenario === 'idle' || scenario === 'storm') return spec.kind === 'viewer' ? rooms[spec.index % rooms.length] : undefined;
     return rooms[0];
   }
 
   private async join(spec: ConnectionSpec, client: LoadClient, roomId: string, hooks: FleetHooks): Promise<void> {
     let ack: Ack<RoomJoinResult>;
+    const started = performance.now();
     try {
       ack = await emitWithTimeout<Ack<RoomJoinResult>>(client, ClientEvent.RoomJoin, { roomId }, this.plan.ackTimeoutMs);
+      record(this.stats.joinAck, (performance.now() - started) * 1000);
     } catch {
       countCode(this.stats.errors, 'join:TIMEOUT');
       return;

@@ -27,14 +27,16 @@ const DEV_JWT_SECRET = 'livecast-dev-secret-change-me';
 
 const program = new Command()
   .name('loadgen')
-  .description('Load generator for livecast: churn (join/leave rate), idle (memory per connection), flood (one busy room). Prints one JSON summary line on stdout.')
+  .description(
+    'Load generator for livecast: churn (join/leave rate), idle (memory per connection), flood (one busy room), storm (every viewer reconnects at once). Prints one JSON summary line on stdout.',
+  )
   .addArgument(new Argument('<scenario>', 'what load to put on the suite').choices(SCENARIOS))
   .option('--gateways <urls>', 'comma-separated gateway base URLs', 'http://127.0.0.1:3000,http://127.0.0.1:3001')
   .option('--membership <url>', 'membership admin API (rooms are opened there)', 'http://127.0.0.1:3100')
   .option('--services <urls>', 'other services whose /metrics CPU and RSS to report (ingest, fan-out)', '')
   .option('--pids <name=pid,…>', 'processes without /metrics whose CPU to report from /proc (nats-server, redis-server)', '')
   .option('-v, --viewers <n>', 'viewer connections (default: 1000)')
-  .option('-r, --rooms <n>', 'rooms (default: churn 100, idle 0 = no joins, flood 1)')
+  .option('-r, --rooms <n>', 'rooms (default: churn 100, idle 0 = no joins, flood 1, storm 1)')
   .option('-d, --duration <s>', 'measured phase, seconds', '10')
   .option('--rate <n>', 'churn: join+leave ops/s (default 1000); flood: messages/s (default 500)')
   .option('--workers <n>', 'worker processes (default: one per 15K connections)', '0')

@@ -2,10 +2,10 @@ import type { ClientKind } from './client-factory';
 import type { Mix } from './mix';
 import type { WatchedProcess } from './process-cpu';
 
-/** The three load shapes. */
-export type Scenario = 'churn' | 'idle' | 'flood';
+/** The load shapes. */
+export type Scenario = 'churn' | 'idle' | 'flood' | 'storm';
 /** Every scenario, for the CLI's choices. */
-export const SCENARIOS: readonly Scenario[] = ['churn', 'idle', 'flood'];
+export const SCENARIOS: readonly Scenario[] = ['churn', 'idle', 'flood', 'storm'];
 
 /** Validated options of one run (after defaults per scenario were applied). */
 export interface LoadgenOptions {
@@ -53,6 +53,7 @@ export const SCENARIO_DEFAULTS: Record<Scenario, { rooms: number; rate: number; 
   churn: { rooms: 100, rate: 1000, viewers: 1000 },
   idle: { rooms: 0, rate: 0, viewers: 1000 },
   flood: { rooms: 1, rate: 500, viewers: 1000 },
+  storm: { rooms: 1, rate: 0, viewers: 10_000 },
 };
 
 /** Parses `2000`, `2000/s` or `120000/m` into a per-second rate. */
@@ -105,7 +106,7 @@ export function validateOptions(o: LoadgenOptions): void {
   if (o.gateways.length === 0) throw new Error('--gateways: at least one gateway URL');
   if (o.viewers < 1) throw new Error('--viewers must be >= 1');
   if (o.scenario === 'churn' && o.rooms < 1) throw new Error('churn needs --rooms >= 1');
-  if (o.scenario !== 'idle' && !(o.rate > 0)) throw new Error(`${o.scenario} needs --rate > 0`);
+  if ((o.scenario === 'churn' || o.scenario === 'flood') && !(o.rate > 0)) throw new Error(`${o.scenario} needs --rate > 0`);
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(o.runId)) throw new Error('--run-id: 1-40 of A-Z a-z 0-9 _ -');
   if (o.sampleViewers < 1 && o.scenario === 'flood') throw new Error('flood needs --sample-viewers >= 1');
 }

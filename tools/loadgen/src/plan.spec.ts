@@ -86,4 +86,11 @@ describe('plan', () => {
   it('idle: no rooms means no joins', () => {
     expect(planWorkers({ ...base, scenario: 'idle', rooms: 0 })[0].rooms).toEqual([]);
   });
+
+  it('storm: one hot room by default, needs no rate, the connect ramp split by connection share', () => {
+    const plans = planWorkers({ ...base, scenario: 'storm', rooms: 1, rate: 0, viewers: 10_000, workers: 2, connectRate: 50_000 });
+    expect(plans.map((p) => p.rooms)).toEqual([['lgtest-s0'], ['lgtest-s0']]);
+    expect(plans.map((p) => p.connectRate)).toEqual([25_000, 25_000]);
+    expect(plans.every((p) => p.churn === undefined && p.flood === undefined)).toBe(true);
+  });
 });

@@ -60,7 +60,7 @@ export function sourceIndexOf(index: number, gateways: number, sources: number):
 /** Room ids of a run. */
 export function roomIdsFor(o: Pick<LoadgenOptions, 'scenario' | 'rooms' | 'runId'>): string[] {
   if (o.scenario === 'flood') return [`${o.runId}-flood`];
-  const tag = o.scenario === 'churn' ? 'c' : 'i';
+  const tag = o.scenario === 'churn' ? 'c' : o.scenario === 'storm' ? 's' : 'i';
   return Array.from({ length: o.rooms }, (_, i) => `${o.runId}-${tag}${i}`);
 }
 
@@ -111,7 +111,7 @@ export function planWorkers(o: LoadgenOptions): WorkerPlan[] {
   const connections = o.viewers + totalSenders;
   const workers = workerCount(o.workers, connections);
   const sourceAddresses = sourceAddressesFor(o.sourceAddresses, connections, o.gateways.length);
-  const rooms = o.scenario === 'idle' && o.rooms === 0 ? [] : roomIdsFor(o);
+  const rooms = (o.scenario === 'idle' || o.scenario === 'storm') && o.rooms === 0 ? [] : roomIdsFor(o);
   const samples = flood ? sampleViewerIndices(o.viewers, o.sampleViewers) : [];
   const dwellMs = o.dwellMs ?? autoDwellMs(o.viewers, o.rate);
   return Array.from({ length: workers }, (_, w): WorkerPlan => {

@@ -48,6 +48,32 @@ function churnSection(r: RunResult) {
   };
 }
 
+/** storm: every viewer connected and joined at once in the measured phase; what it cost the gateways. */
+function stormSection(r: RunResult) {
+  const { baseline, end } = r.snapshots;
+  const st = r.stats;
+  let cpu = 0;
+  let added = 0;
+  for (let i = 0; i < r.options.gateways.length; i++) {
+    cpu += end[i].cpuSeconds - r.snapshots.loaded[i].cpuSeconds;
+    added += end[i].connections - baseline[i].connections;
+  }
+  const timeouts = Object.entries(st.errors).reduce((n, [code, count]) => (code.includes('TIMEOUT') ? n + count : n), 0);
+  return {
+    viewers: r.options.viewers,
+    connected: st.connections.opened,
+    joined: st.connections.joined,
+    refused: st.connections.failed,
+    timeouts,
+    waveSeconds: round(st.maxConnectMs / 1000, 2),
+    connectsPerSec: per(st.connections.opened * 1000, st.maxConnectMs, 1),
+    handshakeMs: latencySummaryMs(st.handshake),
+    joinAckMs: latencySummaryMs(st.joinAck),
+    /** Gateway CPU of the measured phase per connection it gained: handshake, token, upgrade and first join. */
+    gatewayCpuMsPerConnection: per(cpu * 1000, added, 3),
+  };
+}
+
 function idleSection(r: RunResult) {
   const { baseline, end } = r.snapshots;
   const gateways = r.options.gateways.length;
@@ -211,6 +237,7 @@ export function buildSummary(r: RunResult) {
     disconnectReasons: st.disconnectReasons,
     churn: churnSection(r),
     idle: o.scenario === 'idle' ? idleSection(r) : undefined,
+    storm: o.scenario === 'storm' ? stormSection(r) : undefined,
     flood: floodSection(r),
     gateways: gatewayReport(r.snapshots, o.gateways.length, runSec, churnWork(r)),
     services: serviceReport(r.snapshots, o.gateways.length, runSec),

@@ -60,6 +60,8 @@ export interface WorkerStats {
   connections: { target: number; opened: number; failed: number; joined: number; viewersJoined: number; disconnected: number };
   /** Handshake time, µs. */
   handshake: HistogramData;
+  /** Join ack time of the joins made while connecting (idle, flood, storm), µs. */
+  joinAck: HistogramData;
   /** Connection phase: from the first connect until the last one finished, ms. */
   maxConnectMs: number;
   errors: Record<string, number>;
@@ -81,6 +83,7 @@ export function createWorkerStats(target: number): WorkerStats {
   return {
     connections: { target, opened: 0, failed: 0, joined: 0, viewersJoined: 0, disconnected: 0 },
     handshake: emptyHistogram(),
+    joinAck: emptyHistogram(),
     maxConnectMs: 0,
     errors: {},
     disconnectReasons: {},

@@ -35,13 +35,9 @@ function progressOf(s: WorkerState): WorkerProgress {
   return { connected: s.stats.connections.opened, failed: s.stats.connections.failed, ops: s.ops(), errors };
 }
 
-async function init(plan: WorkerPlan): Promise<void> {
-  const stats = createWorkerStats(0);
-  const fleet = new Fleet(plan, stats);
-  stats.connections.target = fleet.size;
-  const recorder = plan.flood ? new FloodRecorder(fleet.viewers.length, plan.flood.sampleViewers.map((i) => i - plan.viewers.from)) : undefined;
-  const s: WorkerState = { plan, stats, fleet, recorder, ops: () => 0, progressTimer: setInterval(() => send({ type: 'progress', worker: plan.worker, progress: progressOf(s) }), 500) };
-  state = s;
+/** Opens (and joins) every connection of the fleet, timing the whole wave. */
+async function connectFleet(s: WorkerState): Promise<void> {
+  const { fleet, recorder, stats } = s;
   const cpu = process.cpuUsage();
   const started = performance.now();
   const isViewer = (spec: ConnectionSpec) => spec.kind === 'viewer';
@@ -51,6 +47,17 @@ async function init(plan: WorkerPlan): Promise<void> {
   });
   stats.maxConnectMs = performance.now() - started;
   stats.cpu.connectUs = cpuUs(process.cpuUsage(cpu));
+}
+
+async function init(plan: WorkerPlan): Promise<void> {
+  const stats = createWorkerStats(0);
+  const fleet = new Fleet(plan, stats);
+  stats.connections.target = fleet.size;
+  const recorder = plan.flood ? new FloodRecorder(fleet.viewers.length, plan.flood.sampleViewers.map((i) => i - plan.viewers.from)) : undefined;
+  const s: WorkerState = { plan, stats, fleet, recorder, ops: () => 0, progressTimer: setInterval(() => send({ type: 'progress', worker: plan.worker, progress: progressOf(s) }), 500) };
+  state = s;
+  // A storm connects inside the measured phase: every viewer at once, as after a gateway died.
+  if (plan.scenario !== 'storm') await connectFleet(s);
   send({ type: 'connected', worker: plan.worker });
 }
 
@@ -89,6 +96,14 @@ async function runFlood(s: WorkerState, durationMs: number): Promise<void> {
   stats.floodViewers = recorder.stats();
 }
 
+/** Connects the whole fleet as fast as the ramp allows, then holds the connections for the rest of the phase. */
+async function runStorm(s: WorkerState, durationMs: number): Promise<void> {
+  const started = performance.now();
+  s.ops = () => s.stats.connections.opened;
+  await connectFleet(s);
+  await sleep(Math.max(0, durationMs - (performance.now() - started)));
+}
+
 async function run(startInMs: number, durationMs: number): Promise<void> {
   const s = state;
   if (!s) throw new Error('run before init');
@@ -98,6 +113,7 @@ async function run(startInMs: number, durationMs: number): Promise<void> {
   loop.enable();
   if (s.plan.scenario === 'churn') await runChurn(s, durationMs);
   else if (s.plan.scenario === 'flood') await runFlood(s, durationMs);
+  else if (s.plan.scenario === 'storm') await runStorm(s, durationMs);
   else await sleep(durationMs);
   loop.disable();
   const { stats } = s;

@@ -12,7 +12,7 @@ const FRAME_PREFIX = Buffer.from('42["room:frame"');
 export function connectLivecast(spec: ConnectSpec, stats: ClientStats): Promise<OpenClient> {
   const { join } = spec;
   if (!join) throw new Error('a livecast client needs a room and a token');
-  const ws = new WebSocket(`${spec.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: spec.deflate ?? false });
+  const ws = new WebSocket(`${spec.url.replace(/^http/, 'ws').replace(/\/$/, '')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: spec.deflate ?? false });
   return new Promise((resolve, reject) => {
     ws.on('message', (data: Buffer) => {
       if (data.subarray(0, FRAME_PREFIX.length).equals(FRAME_PREFIX)) {

@@ -1,4 +1,4 @@
-import { findNatsServer, freePort, startNatsServer, startService, type NatsHandle, type ServiceProcess } from '@livecast/stack-runner';
+import { findNatsServer, freePort, startNatsServer, startProcess, type NatsHandle, type ServiceProcess } from '@livecast/stack-runner';
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +27,8 @@ export class GatewayUnderTest {
     private readonly services: ServiceProcess[],
   ) {}
 
-  static async start(env: Record<string, string>): Promise<GatewayUnderTest> {
+  /** `gatewayNodeArgs` go to the gateway's node only (e.g. `--cpu-prof`). */
+  static async start(env: Record<string, string>, gatewayNodeArgs: readonly string[] = []): Promise<GatewayUnderTest> {
     const binary = findNatsServer();
     if (!binary) throw new Error('the delivery bench needs a nats-server binary on PATH');
     const nats = await startNatsServer(binary);
@@ -35,16 +36,17 @@ export class GatewayUnderTest {
     const shared = { NATS_URL: nats.url, NATS_NAMESPACE: namespace, JWT_SECRET: BENCH_SECRET, LOG_LEVEL: 'warn', ...env };
     const quiet = () => undefined;
     const services: ServiceProcess[] = [];
-    const start = async (app: 'ingest' | 'membership' | 'gateway', portVar: string) => {
+    const start = async (app: 'ingest' | 'membership' | 'gateway', portVar: string, nodeArgs: readonly string[] = []) => {
       const port = await freePort();
-      const service = await startService(app, `bench-${app}`, { ...shared, [portVar]: String(port), INSTANCE_ID: `bench-${app}` }, port, quiet);
+      const args = [...nodeArgs, '-r', '@swc-node/register', join('apps', app, 'src', 'main.ts')];
+      const service = await startProcess({ name: `bench-${app}`, args, env: { ...shared, [portVar]: String(port), INSTANCE_ID: `bench-${app}` }, port }, quiet);
       services.push(service);
       return service;
     };
     try {
       await start('ingest', 'INGEST_PORT');
       await start('membership', 'MEMBERSHIP_PORT');
-      await start('gateway', 'GATEWAY_PORT');
+      await start('gateway', 'GATEWAY_PORT', gatewayNodeArgs);
     } catch (err) {
       await Promise.all(services.map((s) => s.stop()));
       await nats.stop();

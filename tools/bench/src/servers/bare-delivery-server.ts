@@ -10,6 +10,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * once (plain, and compressed once for sockets that negotiated permessage-deflate) and
  * writes the same buffer to every socket with one `socket.write`. No socket.io, no
  * engine.io, no checks, no backpressure: what any server delivering these frames must pay.
+ * It answers the handshake of the bench's livecast client with canned packets, so both
+ * servers are read by the very same clients.
  */
 interface Start {
   natsUrl: string;
@@ -31,7 +33,16 @@ function takesDeflate(ws: WebSocket): boolean {
 
 async function start(options: Start): Promise<void> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, clientTracking: false, perMessageDeflate: options.deflateLevel > 0 ? OFFER : false });
-  wss.on('connection', (ws) => sockets.push({ tcp: (ws as unknown as { _socket: Socket })._socket, deflate: takesDeflate(ws) }));
+  wss.on('connection', (ws) => {
+    ws.send('0{"sid":"bare","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":16384}');
+    ws.on('message', (data: Buffer) => {
+      if (data.toString('latin1', 0, 2) === '40') ws.send('40{"sid":"bare"}');
+      else if (data.toString('latin1', 0, 3) === '420') {
+        ws.send('430[{"ok":true}]');
+        sockets.push({ tcp: (ws as unknown as { _socket: Socket })._socket, deflate: takesDeflate(ws) });
+      }
+    });
+  });
   await new Promise<void>((resolve) => wss.once('listening', resolve));
   const nc = await connect({ servers: options.natsUrl });
   nc.subscribe(new Names(options.namespace).deliver(options.roomId).subject, {
