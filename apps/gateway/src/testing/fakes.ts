@@ -1,4 +1,5 @@
 import type { Channel, Principal, RoomControl, RoomFrame } from '@livecast/contracts';
+import { newRefusalWindow } from '@livecast/limits';
 import type { BusHandler, BusMessage, BusSubscription } from '@livecast/nats';
 import type { DeliveryTarget, FrameWriter, SharedFrame, WriteOutcome } from '@livecast/socket-delivery';
 import type { Connection } from '../connections/connection';
@@ -67,5 +68,14 @@ export function fakeConnection(id: string, userId = `u-${id}`): Connection & { e
     },
   };
   const principal: Principal = { id: userId, name: userId, role: 'viewer', guest: false };
-  return Object.assign(state, { id, socket: socket as unknown as Connection['socket'], principal, skipped: 0, slowSince: 0 });
+  return Object.assign(state, {
+    id,
+    socket: socket as unknown as Connection['socket'],
+    principal,
+    expiresAt: Number.POSITIVE_INFINITY,
+    refusals: newRefusalWindow(),
+    closing: false,
+    skipped: 0,
+    slowSince: 0,
+  });
 }
