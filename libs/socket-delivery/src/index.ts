@@ -3,3 +3,4 @@ export { SharedFrame, type DeflateLevel } from './shared-frame';
 export { OutboxWebSocket } from './outbox-websocket';
 export { OutboxWebSocketServer } from './outbox-server';
 export { stopReading } from './stop-reading';
+export { releaseUpgradeRequest } from './release-upgrade-request';

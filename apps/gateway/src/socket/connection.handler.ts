@@ -16,7 +16,7 @@ import {
 } from '@livecast/contracts';
 import { LocalRateLimiter, RefusalBudget, newRefusalWindow, rateLimitedAck } from '@livecast/limits';
 import { counter } from '@livecast/service-runtime';
-import { stopReading } from '@livecast/socket-delivery';
+import { releaseUpgradeRequest, stopReading } from '@livecast/socket-delivery';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import type { Connection, GatewaySocket } from '../connections/connection';
@@ -36,7 +36,28 @@ const FLOOD_NOTICE: SessionClosing = { code: ErrorCode.RateLimited, message: 'to
 /** A flooder's connection is dropped this long after its closing notice was written. */
 const FLOOD_CLOSE_GRACE_MS = 2000;
 
+const unknownEvents = events.labels('unknown', ErrorCode.Invalid);
+
 const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
+
+/** What the gateway keeps in `socket.data` once a socket is attached. */
+interface SocketData {
+  connection: Connection;
+}
+
+/** A socket listener for every socket: socket.io calls it with the socket as `this`, whose data names the connection. */
+function onSocket(run: (connection: Connection, args: unknown[]) => void) {
+  return function (this: GatewaySocket, ...args: unknown[]): void {
+    const connection = (this.data as Partial<SocketData> | undefined)?.connection;
+    if (connection) run(connection, args);
+  };
+}
+
+/** The ack callback of an event, when its last argument is one (a client may send anything). */
+function answerOf(args: unknown[]): AckCallback<object> | undefined {
+  const ack = args[args.length - 1];
+  return typeof ack === 'function' ? (ack as AckCallback<object>) : undefined;
+}
 
 /** The ack of `event`, when the packet carried one (a client may send anything as the last argument). */
 function ackOf<E extends ClientEvent>(_event: E, ack: unknown): AckCallback<ClientEventResult<E>> | undefined {
@@ -56,6 +77,7 @@ export class ConnectionHandler {
   private readonly logger = new Logger('Connections');
   private readonly limiter: LocalRateLimiter;
   private readonly refusals: RefusalBudget;
+  private readonly listeners = this.sharedListeners();
 
   constructor(
     private readonly hub: RoomHub,
@@ -79,54 +101,68 @@ export class ConnectionHandler {
       return;
     }
     this.sessions.track(connection);
-    socket.use(([event, ...args], next) => this.admit(connection, String(event), args, next));
-    socket.on(ClientEvent.RoomJoin, (payload, ack) =>
-      this.handle(ClientEvent.RoomJoin, ack, () => this.joins.join(connection, roomJoinRequest.parse(payload))),
-    );
-    socket.on(ClientEvent.RoomLeave, (payload, ack) =>
-      this.handle(ClientEvent.RoomLeave, ack, async () => {
+    // The verified token and the upgrade request are not needed any more: the connection holds what is kept.
+    socket.data = { connection } satisfies SocketData;
+    releaseUpgradeRequest(socket as unknown as Parameters<typeof releaseUpgradeRequest>[0]);
+    const { listeners } = this;
+    socket.onAny(listeners.any);
+    socket.on(ClientEvent.RoomJoin, listeners.join);
+    socket.on(ClientEvent.RoomLeave, listeners.leave);
+    socket.on(ClientEvent.MessageSend, listeners.send);
+    socket.on(ClientEvent.SessionRefresh, listeners.refresh);
+    socket.on('disconnect', listeners.disconnect);
+  }
+
+  /**
+   * Listeners shared by every socket (socket.io calls them with the socket as `this`), so a
+   * connection costs no closures of its own and an event no middleware chain.
+   */
+  private sharedListeners() {
+    const event = <E extends ClientEvent>(name: E, run: (connection: Connection, payload: unknown) => Promise<ClientEventResult<E>>) =>
+      onSocket((connection, args) => {
+        if (this.admit(connection, args)) void this.handle(name, args[1], () => run(connection, args[0]));
+      });
+    return {
+      join: event(ClientEvent.RoomJoin, (connection, payload) => this.joins.join(connection, roomJoinRequest.parse(payload))),
+      leave: event(ClientEvent.RoomLeave, async (connection, payload) => {
         this.joins.leave(connection, roomLeaveRequest.parse(payload).roomId);
         return {};
       }),
-    );
-    socket.on(ClientEvent.MessageSend, (payload, ack) =>
-      this.handle(ClientEvent.MessageSend, ack, () => this.sends.send(connection, messageSendRequest.parse(payload))),
-    );
-    socket.on(ClientEvent.SessionRefresh, (payload, ack) =>
-      this.handle(ClientEvent.SessionRefresh, ack, () => this.sessions.refresh(connection, sessionRefreshRequest.parse(payload))),
-    );
-    socket.on('disconnect', () => {
-      this.hub.removeConnection(connection.id);
-      this.limiter.forget(connection.id);
-      this.sessions.forget(connection);
-    });
+      send: event(ClientEvent.MessageSend, (connection, payload) => this.sends.send(connection, messageSendRequest.parse(payload))),
+      refresh: event(ClientEvent.SessionRefresh, (connection, payload) => this.sessions.refresh(connection, sessionRefreshRequest.parse(payload))),
+      // Runs before the named listeners: only an unknown event is answered here, after the same admission.
+      any: onSocket((connection, [name, ...args]) => {
+        if (KNOWN_EVENTS.has(String(name)) || !this.admit(connection, args)) return;
+        unknownEvents.inc();
+        answerOf(args)?.(errorAck(new LivecastError(ErrorCode.Invalid, `unknown event: ${String(name).slice(0, 40)}`)));
+      }),
+      disconnect: onSocket((connection) => {
+        this.hub.removeConnection(connection.id);
+        this.limiter.forget(connection.id);
+        this.sessions.forget(connection);
+      }),
+    };
   }
 
-  /** Expiry, the per-connection event budget and unknown-event refusal, before any handler runs. */
-  private admit(connection: Connection, event: string, args: unknown[], next: (err?: Error) => void): void {
-    if (connection.closing) return;
-    const ack = args[args.length - 1];
-    const answer = typeof ack === 'function' ? (ack as AckCallback<object>) : undefined;
+  /** Expiry and the per-connection event budget, before any handler runs; false when the event was answered (or dropped) here. */
+  private admit(connection: Connection, args: unknown[]): boolean {
+    if (connection.closing) return false;
+    const answer = answerOf(args);
     const now = Date.now();
     if (this.sessions.isExpired(connection, now)) {
       expiredEvents.inc();
       answer?.(EXPIRED_ACK);
       this.sessions.expire(connection);
-      return;
+      return false;
     }
     const decision = this.limiter.take(connection.id, now);
     if (!decision.allowed) {
       rateLimitedEvents.inc();
       if (this.refusals.exhausted(connection.refusals, now)) this.closeFlooder(connection);
       else answer?.(rateLimitedAck(decision.retryAfterMs));
-      return;
+      return false;
     }
-    if (!KNOWN_EVENTS.has(event)) {
-      events.inc({ event: 'unknown', outcome: ErrorCode.Invalid });
-      answer?.(errorAck(new LivecastError(ErrorCode.Invalid, `unknown event: ${event.slice(0, 40)}`)));
-      return;
-    }
-    next();
+    return true;
   }
 
   private closeFlooder(connection: Connection): void {
