@@ -19,7 +19,7 @@ export function tokenFor(sub: string, role: 'viewer' | 'admin'): string {
   return jwt.sign({ sub, name: sub, role }, BENCH_SECRET, { expiresIn: '2h' });
 }
 
-/** NATS, ingest (the stream), membership (the rooms) and one gateway: what a gateway needs to deliver frames. */
+/** NATS, membership (buckets, rooms), ingest (the stream) and one gateway: what a gateway needs to deliver frames. */
 export class GatewayUnderTest {
   private constructor(
     readonly nats: NatsHandle,
@@ -44,8 +44,9 @@ export class GatewayUnderTest {
       return service;
     };
     try {
-      await start('ingest', 'INGEST_PORT');
+      // Membership first: it creates the buckets the others may only read.
       await start('membership', 'MEMBERSHIP_PORT');
+      await start('ingest', 'INGEST_PORT');
       await start('gateway', 'GATEWAY_PORT', gatewayNodeArgs);
     } catch (err) {
       await Promise.all(services.map((s) => s.stop()));
@@ -60,7 +61,7 @@ export class GatewayUnderTest {
   }
 
   async openRoom(roomId: string): Promise<void> {
-    const response = await fetch(`${this.services[1].httpUrl}/rooms`, {
+    const response = await fetch(`${this.services[0].httpUrl}/rooms`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokenFor('bench-admin', 'admin')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ id: roomId, title: roomId }),
