@@ -20,6 +20,7 @@ const secret = (description: string) => Type.String({ default: '', maxLength: 81
 export const NatsAuthConfigSchema = {
   NATS_USER: Type.String({ default: '', maxLength: 256, description: 'user name (with NATS_PASSWORD)' }),
   NATS_PASSWORD: secret('password of NATS_USER'),
+  NATS_PASSWORD_FILE: path('file holding the password of NATS_USER (a mounted secret); re-read on every reconnect'),
   NATS_TOKEN: secret('authentication token'),
   NATS_NKEY_SEED: secret('nkey user seed (SU…)'),
   NATS_CREDS_FILE: path('user JWT + seed .creds file; re-read on every reconnect'),

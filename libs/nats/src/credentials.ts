@@ -6,6 +6,8 @@ import { credsAuthenticator, nkeyAuthenticator, tokenAuthenticator, usernamePass
 export interface NatsAuthSettings {
   user?: string;
   password?: string;
+  /** A file holding the password of `user` (a mounted secret); read again on every reconnect, so it can be rotated in place. */
+  passwordFile?: string;
   token?: string;
   /** An nkey user seed (`SU…`). */
   nkeySeed?: string;
@@ -35,9 +37,10 @@ const NONCE = 'livecast-credentials-check';
 export function natsAuthOptions(settings: NatsAuthSettings): NatsAuthOptions {
   const s = normalized(settings);
   const problems: string[] = [];
-  const methods = [s.user || s.password ? 'user' : '', s.token ? 'token' : '', s.nkeySeed ? 'nkey' : '', s.credsFile ? 'creds' : ''].filter(Boolean) as NatsAuthMethod[];
+  const methods = [s.user || s.password || s.passwordFile ? 'user' : '', s.token ? 'token' : '', s.nkeySeed ? 'nkey' : '', s.credsFile ? 'creds' : ''].filter(Boolean) as NatsAuthMethod[];
   if (methods.length > 1) problems.push(`NATS credentials: set only one of NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_NKEY_SEED, NATS_CREDS_FILE (got ${methods.join(', ')})`);
-  if (methods[0] === 'user' && (!s.user || !s.password)) problems.push('NATS_USER and NATS_PASSWORD go together');
+  if (s.password && s.passwordFile) problems.push('NATS_PASSWORD and NATS_PASSWORD_FILE: set only one');
+  else if (methods[0] === 'user' && (!s.user || !(s.password || s.passwordFile))) problems.push('NATS_USER and NATS_PASSWORD go together (or NATS_USER and NATS_PASSWORD_FILE)');
   const auth = methods.length === 1 ? methods[0] : 'none';
   const authenticator = problems.length === 0 ? buildAuthenticator(auth, s, problems) : undefined;
   const tls = tlsOptions(s, problems);
@@ -50,7 +53,7 @@ function buildAuthenticator(auth: NatsAuthMethod, s: NatsAuthSettings, problems:
     case 'none':
       return undefined;
     case 'user':
-      return usernamePasswordAuthenticator(s.user as string, s.password as string);
+      return s.passwordFile ? passwordFileAuthenticator(s.user as string, s.passwordFile, problems) : usernamePasswordAuthenticator(s.user as string, s.password as string);
     case 'token':
       return tokenAuthenticator(s.token as string);
     case 'nkey':
@@ -61,6 +64,16 @@ function buildAuthenticator(auth: NatsAuthMethod, s: NatsAuthSettings, problems:
       return checked(credsAuthenticator(() => readFileSync(file)), `NATS_CREDS_FILE: ${file} is not a valid creds file (user JWT and seed)`, problems);
     }
   }
+}
+
+function passwordFileAuthenticator(user: string, file: string, problems: string[]): Authenticator | undefined {
+  if (!readable(file, 'NATS_PASSWORD_FILE', problems)) return undefined;
+  const password = () => readFileSync(file, 'utf8').trim();
+  if (password() === '') {
+    problems.push(`NATS_PASSWORD_FILE: ${file} is empty`);
+    return undefined;
+  }
+  return usernamePasswordAuthenticator(user, password);
 }
 
 /** Signs a dummy nonce once, so a malformed seed or creds file fails at start-up, not at connect. */

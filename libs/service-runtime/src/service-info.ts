@@ -11,6 +11,7 @@ export function serviceInfoOf(name: string, config: CommonConfig): ServiceInfo {
     natsAuth: natsAuthOptions({
       user: config.NATS_USER,
       password: config.NATS_PASSWORD,
+      passwordFile: config.NATS_PASSWORD_FILE,
       token: config.NATS_TOKEN,
       nkeySeed: config.NATS_NKEY_SEED,
       credsFile: config.NATS_CREDS_FILE,

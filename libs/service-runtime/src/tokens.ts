@@ -16,6 +16,7 @@ export interface CommonConfig {
   OPS_HOST: string;
   NATS_USER: string;
   NATS_PASSWORD: string;
+  NATS_PASSWORD_FILE: string;
   NATS_TOKEN: string;
   NATS_NKEY_SEED: string;
   NATS_CREDS_FILE: string;
