@@ -6,7 +6,8 @@ import { K8S_DIR, loadManifests, readYaml, selects, validateManifest, type Manif
 
 const manifests = loadManifests();
 const ofKind = (kind: string) => manifests.filter((m) => m.kind === kind);
-const deployments = ofKind('Deployment');
+/** The four apps' workloads: Deployments, and the gateways' StatefulSet (stable names for their NATS users). */
+const workloads = [...ofKind('Deployment'), ...ofKind('StatefulSet')];
 const configMap = ofKind('ConfigMap')[0];
 
 describe('deploy: Kubernetes manifests', () => {
@@ -15,10 +16,10 @@ describe('deploy: Kubernetes manifests', () => {
   });
 
   it('the schema check catches a broken manifest and an unknown kind', () => {
-    const gateway = structuredClone(deployments.find((d) => d.metadata.name === 'gateway') as Manifest);
+    const gateway = structuredClone(workloads.find((d) => d.metadata.name === 'gateway') as Manifest);
     gateway.spec.template.spec.containers[0].ports[0].containerPort = 'http';
     expect(() => validateManifest(gateway)).toThrow(/containerPort must be integer/);
-    expect(() => validateManifest({ ...gateway, apiVersion: 'apps/v1beta1' })).toThrow('no schema for apps/v1beta1 Deployment');
+    expect(() => validateManifest({ ...gateway, apiVersion: 'apps/v1beta1' })).toThrow('no schema for apps/v1beta1 StatefulSet');
   });
 
   it('the kustomization lists every manifest but the examples, and nothing else', () => {
@@ -32,11 +33,12 @@ describe('deploy: Kubernetes manifests', () => {
     expect(manifests.filter((m) => m.kind !== 'Namespace' && m.metadata.namespace !== 'livecast')).toEqual([]);
   });
 
-  it('has one Deployment per app', () => {
-    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['fanout', 'gateway', 'ingest', 'membership']);
+  it('has one workload per app: gateways in a StatefulSet, the others in Deployments', () => {
+    expect(workloads.map((d) => d.metadata.name).sort()).toEqual(['fanout', 'gateway', 'ingest', 'membership']);
+    expect(ofKind('StatefulSet').map((d) => d.metadata.name)).toEqual(['gateway']);
   });
 
-  describe.each(deployments.map((d) => [d.metadata.name, d] as const))('%s', (name, deployment) => {
+  describe.each(workloads.map((d) => [d.metadata.name, d] as const))('%s', (name, deployment) => {
     const pod = deployment.spec.template;
     const container = pod.spec.containers[0];
     const portName = container.ports[0].name;
@@ -89,9 +91,9 @@ describe('deploy: Kubernetes manifests', () => {
   it('autoscales the gateways, and only them (the HPA owns their replica count)', () => {
     const [hpa, ...others] = ofKind('HorizontalPodAutoscaler');
     expect(others).toEqual([]);
-    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'gateway' });
+    expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'gateway' });
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
-    expect(deployments.find((d) => d.metadata.name === 'gateway')?.spec.replicas).toBeUndefined();
+    expect(workloads.find((d) => d.metadata.name === 'gateway')?.spec.replicas).toBeUndefined();
   });
 
   it('scrapes /metrics of every Service', () => {

@@ -1,4 +1,5 @@
 import { busIdentity, busPermissions, type BusIdentity, type Names } from '@livecast/contracts';
+import { stringify } from 'yaml';
 import { renderAuthorization, type NatsUser } from './nats-config';
 
 /** What a deployment's NATS authorization is generated from. */
@@ -47,5 +48,41 @@ export function deploymentAuthFile(options: DeploymentAuthOptions): string {
     ...variables,
     '',
     deploymentAuthorization(options),
+  ].join('\n');
+}
+
+/** The pod names a StatefulSet of `replicas` gives (`gateway-0` …), i.e. its gateways' INSTANCE_IDs. */
+export function statefulSetPodNames(name: string, replicas: number): string[] {
+  return Array.from({ length: replicas }, (_, ordinal) => `${name}-${ordinal}`);
+}
+
+/** The file name of the authorization block inside the chart's ConfigMap (next to nats.conf). */
+export const HELM_AUTH_FILE = 'livecast-auth.conf';
+
+/** The key of a user's password in the Kubernetes Secret: the user name itself. */
+export const secretKeyOf = (user: string): string => user;
+
+/**
+ * Values for the official NATS Helm chart (`-f` after deploy/nats/values.yaml): the
+ * authorization block as a file the chart's ConfigMap carries and its config includes, and
+ * every password handed to nats-server from the Secret `secretName` (keyed by user name).
+ */
+export function deploymentHelmValues(options: DeploymentAuthOptions & { secretName: string; command: string }): string {
+  const env = Object.fromEntries(
+    deploymentIdentities(options.gatewayIds).map((identity) => {
+      const user = options.names.natsUser(identity);
+      return [passwordVariable(user), { valueFrom: { secretKeyRef: { name: options.secretName, key: secretKeyOf(user) } } }];
+    }),
+  );
+  const values = {
+    config: { merge: { [`00$include`]: HELM_AUTH_FILE } },
+    configMap: { merge: { data: { [HELM_AUTH_FILE]: deploymentAuthorization(options) } } },
+    container: { env },
+  };
+  return [
+    '# livecast NATS users and permissions for the official NATS chart. GENERATED from busPermissions',
+    `# in libs/contracts; do not edit. Regenerate: ${options.command}`,
+    `# nats-server reads each password from the Secret ${options.secretName} (one key per user; deploy/README.md).`,
+    stringify(values, { lineWidth: 0 }),
   ].join('\n');
 }

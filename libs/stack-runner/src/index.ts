@@ -9,4 +9,14 @@ export { ServiceStartError } from './service-start-error';
 export { gatewayIdsOf, instanceEnv, sharedEnv, startGateway, startStack, type Stack, type StackOptions } from './stack';
 export { StartupGroup, stopInOrder, type Launch } from './startup-group';
 export { describeSupervisionEvent, SupervisedService, type SupervisionEvent, type SupervisionOptions } from './supervisor';
-export { deploymentAuthFile, deploymentAuthorization, deploymentIdentities, passwordVariable, type DeploymentAuthOptions } from './deployment-auth';
+export {
+  deploymentAuthFile,
+  deploymentAuthorization,
+  deploymentHelmValues,
+  deploymentIdentities,
+  HELM_AUTH_FILE,
+  passwordVariable,
+  secretKeyOf,
+  statefulSetPodNames,
+  type DeploymentAuthOptions,
+} from './deployment-auth';
