@@ -1,6 +1,8 @@
 import { CommonConfigSchema, loadConfig, parseNatsUrlList, PartitionConfigSchema, StreamConfigSchema } from '@livecast/config';
+import { busIdentity, Names } from '@livecast/contracts';
+import { deploymentHelmValues, deploymentIdentities, secretKeyOf, statefulSetPodNames } from '@livecast/stack-runner';
 import { Type } from '@sinclair/typebox';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { K8S_DIR, loadManifests, readYaml, selects, validateManifest, type Manifest } from './manifests';
 
@@ -125,6 +127,51 @@ describe('deploy: configuration', () => {
     expect(values.config.cluster.replicas).toBe(3);
     const hosts = parseNatsUrlList(data.NATS_URL).map((s) => `${s.host}:${s.port}`);
     expect(hosts).toEqual([0, 1, 2].map((i) => `nats-${i}.nats-headless:4222`));
+  });
+});
+
+describe('deploy: NATS identities (ADR 0014)', () => {
+  const data = configMap.data ?? {};
+  const names = new Names(data.NATS_NAMESPACE);
+  const workload = (name: string) => workloads.find((w) => w.metadata.name === name) as Manifest;
+  const envOf = (name: string) => workload(name).spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: unknown }[];
+  const envVar = (name: string, variable: string) => envOf(name).find((e) => e.name === variable);
+  const gatewayReplicas = ofKind('HorizontalPodAutoscaler')[0].spec.maxReplicas as number;
+  const gatewayIds = statefulSetPodNames('gateway', gatewayReplicas);
+
+  it.each(['membership', 'ingest', 'fanout'] as const)('%s logs in as its own user, its password from the Secret livecast-nats', (service) => {
+    const user = names.natsUser(busIdentity(service, ''));
+    expect(envVar(service, 'NATS_USER')).toEqual({ name: 'NATS_USER', value: user });
+    expect(envVar(service, 'NATS_PASSWORD')).toEqual({ name: 'NATS_PASSWORD', valueFrom: { secretKeyRef: { name: 'livecast-nats', key: secretKeyOf(user) } } });
+  });
+
+  it('each gateway logs in as lc-gateway-<pod name>, its password read from the mounted gateway Secret (holding no service password) by its own key', () => {
+    const pod = workload('gateway').spec.template.spec;
+    expect(envVar('gateway', 'INSTANCE_ID')).toEqual({ name: 'INSTANCE_ID', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+    // what the kubelet makes of $(INSTANCE_ID) in the pod gateway-3
+    const inPod = (variable: string) => envVar('gateway', variable)?.value?.replace('$(INSTANCE_ID)', 'gateway-3');
+    const user = names.natsUser(busIdentity('gateway', 'gateway-3'));
+    expect(inPod('NATS_USER')).toBe(user);
+    expect(envVar('gateway', 'NATS_PASSWORD')).toBeUndefined();
+    const secrets = pod.volumes.filter((v: { secret?: unknown }) => v.secret).map((v: { secret: { secretName: string } }) => v.secret.secretName);
+    expect(secrets).toEqual(['livecast-nats-gateways']);
+    const volume = pod.volumes.find((v: { secret?: { secretName: string } }) => v.secret?.secretName === 'livecast-nats-gateways');
+    const mount = pod.containers[0].volumeMounts.find((m: { name: string }) => m.name === volume.name);
+    expect(mount.readOnly).toBe(true);
+    expect(inPod('NATS_PASSWORD_FILE')).toBe(`${mount.mountPath}/${secretKeyOf(user)}`);
+  });
+
+  it('NATS has a user for every pod name the gateway StatefulSet can reach (the HPA maximum)', () => {
+    expect(gatewayIds).toEqual(Array.from({ length: gatewayReplicas }, (_, i) => `gateway-${i}`));
+    const users = deploymentIdentities(gatewayIds).map((identity) => names.natsUser(identity));
+    const values = readFileSync(join(__dirname, 'nats', 'livecast-auth.values.yaml'), 'utf8');
+    users.forEach((user) => expect(values).toContain(`user: "${user}"`));
+  });
+
+  it('livecast-auth.values.yaml is what `npm run nats-auth -- --format helm` generates (regenerate it when this fails)', () => {
+    const command = `npm run -s nats-auth -- --format helm --gateway-statefulset ${gatewayReplicas}`;
+    const generated = deploymentHelmValues({ names, partitions: Number(data.PARTITIONS), gatewayIds, secretName: 'livecast-nats', command });
+    expect(readFileSync(join(__dirname, 'nats', 'livecast-auth.values.yaml'), 'utf8')).toBe(generated);
   });
 });
 

@@ -36,16 +36,26 @@ const NONCE = 'livecast-credentials-check';
  */
 export function natsAuthOptions(settings: NatsAuthSettings): NatsAuthOptions {
   const s = normalized(settings);
-  const problems: string[] = [];
-  const methods = [s.user || s.password || s.passwordFile ? 'user' : '', s.token ? 'token' : '', s.nkeySeed ? 'nkey' : '', s.credsFile ? 'creds' : ''].filter(Boolean) as NatsAuthMethod[];
-  if (methods.length > 1) problems.push(`NATS credentials: set only one of NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_NKEY_SEED, NATS_CREDS_FILE (got ${methods.join(', ')})`);
-  if (s.password && s.passwordFile) problems.push('NATS_PASSWORD and NATS_PASSWORD_FILE: set only one');
-  else if (methods[0] === 'user' && (!s.user || !(s.password || s.passwordFile))) problems.push('NATS_USER and NATS_PASSWORD go together (or NATS_USER and NATS_PASSWORD_FILE)');
+  const methods = configuredMethods(s);
+  const problems = loginProblems(s, methods);
   const auth = methods.length === 1 ? methods[0] : 'none';
   const authenticator = problems.length === 0 ? buildAuthenticator(auth, s, problems) : undefined;
   const tls = tlsOptions(s, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return { authenticator, tls, describe: { auth, ...(auth === 'user' ? { user: s.user } : {}), tls: tls !== undefined } };
+}
+
+function configuredMethods(s: NatsAuthSettings): NatsAuthMethod[] {
+  const user = Boolean(s.user || s.password || s.passwordFile);
+  return [user && 'user', s.token && 'token', s.nkeySeed && 'nkey', s.credsFile && 'creds'].filter(Boolean) as NatsAuthMethod[];
+}
+
+function loginProblems(s: NatsAuthSettings, methods: NatsAuthMethod[]): string[] {
+  if (methods.length > 1) return [`NATS credentials: set only one of NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_NKEY_SEED, NATS_CREDS_FILE (got ${methods.join(', ')})`];
+  if (methods[0] !== 'user') return [];
+  if (s.password && s.passwordFile) return ['NATS_PASSWORD and NATS_PASSWORD_FILE: set only one'];
+  if (!s.user || !(s.password || s.passwordFile)) return ['NATS_USER and NATS_PASSWORD go together (or NATS_USER and NATS_PASSWORD_FILE)'];
+  return [];
 }
 
 function buildAuthenticator(auth: NatsAuthMethod, s: NatsAuthSettings, problems: string[]): Authenticator | undefined {

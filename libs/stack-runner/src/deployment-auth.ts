@@ -63,15 +63,24 @@ export const HELM_AUTH_FILE = 'livecast-auth.conf';
 export const secretKeyOf = (user: string): string => user;
 
 /**
+ * The Secret holding an identity's password: gateways' passwords apart from the services',
+ * since every gateway pod mounts all gateway passwords (a StatefulSet has one pod template).
+ */
+export function secretNameOf(secretName: string, identity: BusIdentity): string {
+  return identity.service === 'gateway' ? `${secretName}-gateways` : secretName;
+}
+
+/**
  * Values for the official NATS Helm chart (`-f` after deploy/nats/values.yaml): the
  * authorization block as a file the chart's ConfigMap carries and its config includes, and
- * every password handed to nats-server from the Secret `secretName` (keyed by user name).
+ * every password handed to nats-server from the Secrets `secretName` and `<secretName>-gateways`
+ * (keyed by user name).
  */
 export function deploymentHelmValues(options: DeploymentAuthOptions & { secretName: string; command: string }): string {
   const env = Object.fromEntries(
     deploymentIdentities(options.gatewayIds).map((identity) => {
       const user = options.names.natsUser(identity);
-      return [passwordVariable(user), { valueFrom: { secretKeyRef: { name: options.secretName, key: secretKeyOf(user) } } }];
+      return [passwordVariable(user), { valueFrom: { secretKeyRef: { name: secretNameOf(options.secretName, identity), key: secretKeyOf(user) } } }];
     }),
   );
   const values = {
@@ -82,7 +91,7 @@ export function deploymentHelmValues(options: DeploymentAuthOptions & { secretNa
   return [
     '# livecast NATS users and permissions for the official NATS chart. GENERATED from busPermissions',
     `# in libs/contracts; do not edit. Regenerate: ${options.command}`,
-    `# nats-server reads each password from the Secret ${options.secretName} (one key per user; deploy/README.md).`,
+    `# nats-server reads each password from the Secrets ${options.secretName} and ${options.secretName}-gateways (one key per user; deploy/README.md).`,
     stringify(values, { lineWidth: 0 }),
   ].join('\n');
 }

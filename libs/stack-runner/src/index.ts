@@ -17,6 +17,7 @@ export {
   HELM_AUTH_FILE,
   passwordVariable,
   secretKeyOf,
+  secretNameOf,
   statefulSetPodNames,
   type DeploymentAuthOptions,
 } from './deployment-auth';

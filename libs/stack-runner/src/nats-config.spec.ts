@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { BusCredentials } from './bus-credentials';
+import { deploymentHelmValues, deploymentIdentities, HELM_AUTH_FILE, passwordVariable, statefulSetPodNames } from './deployment-auth';
 import { renderAuthorization, renderServerConfig } from './nats-config';
 import { findNatsServer } from './nats-server';
 
@@ -50,6 +52,33 @@ describe('stack-runner: nats config', () => {
     const fromEnv = renderServerConfig({ host: '127.0.0.1', port: 4222, storeDir: join(dir, 'store'), users: [{ user: 'u', password: { env: 'U_PASSWORD' } }] });
     expect(serverCheck(fromEnv, { U_PASSWORD: 'x' }).status).toBe(0);
     expect(serverCheck(fromEnv).output).toContain("variable reference for 'U_PASSWORD'");
+  });
+});
+
+describe('stack-runner: NATS chart values for a Kubernetes deployment', () => {
+  const gatewayIds = statefulSetPodNames('gateway', 3);
+  const values = parse(deploymentHelmValues({ names, partitions: 8, gatewayIds, secretName: 'livecast-nats', command: 'npm run nats-auth' }));
+
+  it('names the gateway pods of a StatefulSet', () => {
+    expect(gatewayIds).toEqual(['gateway-0', 'gateway-1', 'gateway-2']);
+  });
+
+  it('hands nats-server every password from the Secrets, one key per user, the gateways apart from the services', () => {
+    const refs = deploymentIdentities(gatewayIds).map((identity) => {
+      const user = names.natsUser(identity);
+      const secret = identity.service === 'gateway' ? 'livecast-nats-gateways' : 'livecast-nats';
+      return [passwordVariable(user), { valueFrom: { secretKeyRef: { name: secret, key: user } } }];
+    });
+    expect(values.container.env).toEqual(Object.fromEntries(refs));
+    expect(values.config.merge).toEqual({ '00$include': HELM_AUTH_FILE });
+  });
+
+  (binary ? it : it.skip)('nats-server 2.9 accepts the included authorization with the passwords the chart passes', () => {
+    const include = join(dir, HELM_AUTH_FILE);
+    writeFileSync(include, values.configMap.merge.data[HELM_AUTH_FILE]);
+    const passwords = Object.fromEntries(Object.keys(values.container.env).map((variable) => [variable, 'pw']));
+    const config = `listen: 127.0.0.1:4222\njetstream { store_dir: "${join(dir, 'store')}" }\ninclude ./${HELM_AUTH_FILE}\n`;
+    expect(serverCheck(config, passwords)).toEqual({ status: 0, output: expect.stringContaining('is valid') });
   });
 });
 
