@@ -36,4 +36,12 @@ describe('resilience: retry', () => {
     expect(calls()).toBe(1);
     expect(clock.sleeps).toEqual([]);
   });
+
+  it('starts no retry past its deadline', async () => {
+    const clock = new FakeClock();
+    const { fn, calls } = failing(10);
+    await expect(retry(fn, { backoff, maxAttempts: 10, giveUpAfterMs: 35, isTransient: transient, clock })).rejects.toThrow('timeout');
+    expect(clock.sleeps).toEqual([10, 20]);
+    expect(calls()).toBe(3);
+  });
 });
