@@ -1,21 +1,35 @@
 import { Names, partitionOf } from '@livecast/contracts';
 import { Bus, MessageStream, type BusSubscription } from '@livecast/nats';
-import { LEASES_BUCKET, ReadinessRegistry, SERVICE_INFO, gauge, type LeasesBucket, type ReadinessCheck, type ServiceInfo } from '@livecast/service-runtime';
+import { SerialTimer, Supervisor } from '@livecast/resilience';
+import { LEASES_BUCKET, ReadinessRegistry, SERVICE_INFO, counter, gauge, jetStreamErrors, type LeasesBucket, type ReadinessCheck, type ServiceInfo } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { FANOUT_CONFIG, type FanoutConfig } from './config';
 import { PartitionLeases } from './leases/partition-leases';
 import { PartitionWorker, type PartitionWorkerDeps } from './partition/partition-worker';
 
 const ownedGauge = gauge('fanout_partitions_owned', 'partitions this instance owns');
+const servingGauge = gauge('fanout_partitions_serving', 'owned partitions whose consumer is up (not between an end and its re-creation)');
+const recreations = counter('fanout_consumer_recreations_total', 'partition consumers re-created after their feed ended by itself');
 
-/** Runs the lease rounds and one worker per owned partition; feeds online counts to the shapers. */
+/** Healing of a partition whose feed ended: 250 ms doubling to 5 s between failing attempts. */
+const HEAL_BACKOFF = { initialMs: 250, maxMs: 5000, jitter: 0.3 };
+const HEALTHY_AFTER_MS = 30_000;
+const PROGRESS_CHECK_MS = 2000;
+
+/** One owned partition: its current worker, kept alive by a supervisor. */
+interface Served {
+  supervisor: Supervisor;
+  worker?: PartitionWorker;
+}
+
+/** Runs the lease rounds and one supervised worker per owned partition; feeds online counts to the shapers. */
 @Injectable()
 export class FanoutService implements OnApplicationBootstrap, BeforeApplicationShutdown, ReadinessCheck {
-  readonly name = 'leases';
+  readonly name = 'partitions';
   private readonly logger = new Logger('Fanout');
-  private readonly workers = new Map<number, PartitionWorker>();
+  private readonly served = new Map<number, Served>();
   private leases?: PartitionLeases;
-  private timer?: NodeJS.Timeout;
+  private rounds?: SerialTimer;
   private controlSubscription?: BusSubscription;
   private roundsOk = false;
   private readonly deps: PartitionWorkerDeps;
@@ -35,6 +49,7 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
       stream,
       names,
       maxAckPending: config.MAX_ACK_PENDING,
+      progressCheckMs: PROGRESS_CHECK_MS,
       shaping: {
         screenRate: config.SCREEN_RATE,
         priorityRate: config.PRIORITY_RATE,
@@ -45,26 +60,29 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
     };
   }
 
+  /** Ready while lease rounds succeed and every owned partition's consumer is up. */
   ready(): boolean {
-    return this.roundsOk;
+    return this.roundsOk && this.servingCount() === this.served.size;
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.leases = new PartitionLeases(this.leaseBucket, this.names, this.info.instanceId, this.config.PARTITIONS, this.config.LEASE_TTL_MS, {
-      acquired: (p) => this.startWorker(p),
-      lost: (p) => this.stopWorker(p),
+      acquired: (p) => this.serve(p),
+      lost: (p) => this.release(p),
     });
     this.controlSubscription = this.bus.subscribe(this.names.controlAll(), (control) => {
       if (control.action !== 'online' || control.online === undefined) return;
-      this.workers.get(partitionOf(control.roomId, this.config.PARTITIONS))?.setOnline(control.roomId, control.online);
+      this.served.get(partitionOf(control.roomId, this.config.PARTITIONS))?.worker?.setOnline(control.roomId, control.online);
     });
     await this.round();
-    this.timer = setInterval(() => void this.round(), this.config.LEASE_RENEW_MS);
+    this.rounds = new SerialTimer(() => this.round(), this.config.LEASE_RENEW_MS);
+    this.rounds.start();
   }
 
   /** Stops the workers and hands the partitions back, so another instance resumes without waiting for expiry. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.roundsOk = false;
+    await this.rounds?.stop();
     this.controlSubscription?.unsubscribe();
     await this.leases?.releaseAll();
   }
@@ -75,27 +93,59 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
       this.roundsOk = true;
     } catch (err) {
       this.roundsOk = false;
+      jetStreamErrors.record('lease.round', err);
       this.logger.warn(`lease round failed: ${String(err)}`);
     }
-    ownedGauge.set(this.workers.size);
+    ownedGauge.set(this.served.size);
+    servingGauge.set(this.servingCount());
   }
 
-  private async startWorker(partition: number): Promise<void> {
-    if (this.workers.has(partition)) return;
-    const worker = new PartitionWorker(partition, this.deps);
-    this.workers.set(partition, worker);
+  private servingCount(): number {
+    let serving = 0;
+    for (const served of this.served.values()) if (served.supervisor.running) serving++;
+    return serving;
+  }
+
+  /** Starts serving a partition; a feed that later ends is re-opened at its ack floor by the supervisor. */
+  private async serve(partition: number): Promise<void> {
+    if (this.served.has(partition)) return;
+    const served: Served = {
+      supervisor: new Supervisor({
+        start: async () => {
+          const worker = await PartitionWorker.open(partition, this.deps);
+          served.worker = worker;
+          return worker;
+        },
+        backoff: HEAL_BACKOFF,
+        healthyAfterMs: HEALTHY_AFTER_MS,
+        onEnded: (reason, restartInMs) => {
+          served.worker = undefined;
+          this.logger.warn(`partition ${partition}: feed ended (${String(reason)}): re-creating its consumer in ${restartInMs} ms`);
+        },
+        onStartFailed: (err, retryInMs) => {
+          jetStreamErrors.record('partition.open', err);
+          this.logger.warn(`partition ${partition}: re-creating its consumer failed (${String(err)}): next attempt in ${retryInMs} ms`);
+        },
+        onRestarted: () => {
+          recreations.inc();
+          this.logger.log(`partition ${partition}: consumer re-created`);
+        },
+      }),
+    };
+    this.served.set(partition, served);
     try {
-      await worker.start();
+      await served.supervisor.start();
     } catch (err) {
-      this.workers.delete(partition);
+      this.served.delete(partition);
+      jetStreamErrors.record('partition.open', err);
       throw err;
     }
   }
 
-  private async stopWorker(partition: number): Promise<void> {
-    const worker = this.workers.get(partition);
-    this.workers.delete(partition);
-    await worker?.stop();
+  private async release(partition: number): Promise<void> {
+    const served = this.served.get(partition);
+    this.served.delete(partition);
+    await served?.supervisor.stop();
     this.logger.log(`partition ${partition} released`);
   }
 }

@@ -1,6 +1,6 @@
 import { ErrorCode, LivecastError, Names, errorAck, type IngestRequest } from '@livecast/contracts';
-import { Bus, type BusMessage, type BusSubscription } from '@livecast/nats';
-import { gauge } from '@livecast/service-runtime';
+import { Bus, isTransientJetStreamError, type BusMessage, type BusSubscription } from '@livecast/nats';
+import { gauge, jetStreamErrors } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { INGEST_CONFIG, type IngestConfig } from './config';
 import { IngestService } from './ingest.service';
@@ -51,9 +51,23 @@ export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private reply(msg: BusMessage, err: unknown, request?: IngestRequest): void {
-    const ack = errorAck(err);
+    const ack = errorAck(notStoredIfTransient(err));
     this.ingest.refused(ack.error.code);
     if (ack.error.code === ErrorCode.Internal) this.logger.error({ err, roomId: request?.roomId }, 'ingest failed');
     this.bus.reply(msg, this.names.ingestAll(), ack);
   }
+}
+
+/**
+ * A JetStream failure before the append (room, moderation or rate-limit state during a
+ * leader election) stored nothing: the client may retry as it is.
+ */
+function notStoredIfTransient(err: unknown): unknown {
+  if (err instanceof LivecastError || !isTransientJetStreamError(err)) return err;
+  jetStreamErrors.record('ingest.policy', err);
+  return new LivecastError(ErrorCode.Unavailable, 'message service is failing over: the message was not stored, retry with the same clientMsgId', undefined, {
+    cause: err,
+    outcome: 'not_stored',
+    retryable: true,
+  });
 }

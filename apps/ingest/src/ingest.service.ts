@@ -3,9 +3,10 @@ import { normalizeText, userKey, type ChatMessage, type IngestReply, type Ingest
 import { DedupWindow, RateLimitPolicy, rateLimitedError, type PriorityLane } from '@livecast/limits';
 import { classify, isUrgent } from '@livecast/shaping';
 import { MessageStream } from '@livecast/nats';
-import { ModerationWatch, RoomDirectory, counter, latencyHistogram } from '@livecast/service-runtime';
+import { ModerationWatch, RoomDirectory, counter, jetStreamErrors, latencyHistogram } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { PRIORITY_LANE } from './config';
+import { DurableAppend } from './append/durable-append';
+import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
 import { SharedRateLimiter } from './limits/shared-rate-limiter';
 
 const outcomes = counter('ingest_requests_total', 'ingest requests by outcome', ['outcome'] as const);
@@ -16,10 +17,12 @@ const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request receive
  * Accepts a message: normalize, authorize (room, bans, mutes, kind), rate-limit
  * (shared across replicas), then append durably. The reply is sent only after the
  * stream confirms the append; a retry of the same clientMsgId gets the original seq.
+ * An append that cannot be confirmed in time fails UNAVAILABLE with its outcome.
  */
 @Injectable()
 export class IngestService {
   private readonly recent = new DedupWindow<IngestReply>({ windowMs: 60_000, maxEntries: 100_000 });
+  private readonly appender: DurableAppend;
 
   constructor(
     private readonly rooms: RoomDirectory,
@@ -27,8 +30,11 @@ export class IngestService {
     private readonly limits: SharedRateLimiter,
     private readonly policy: RateLimitPolicy,
     @Inject(PRIORITY_LANE) private readonly lane: PriorityLane,
-    private readonly stream: MessageStream,
-  ) {}
+    stream: MessageStream,
+    @Inject(INGEST_CONFIG) config: IngestConfig,
+  ) {
+    this.appender = new DurableAppend(stream, config.APPEND_BUDGET_MS, (err) => jetStreamErrors.record('stream.append', err));
+  }
 
   async accept(request: IngestRequest): Promise<IngestReply> {
     const started = performance.now();
@@ -47,7 +53,7 @@ export class IngestService {
     if (moderated) throw moderated;
     const message: ChatMessage = { seq: 0, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: request.from, ts: now };
     await this.spendTokens(message);
-    const ack = await this.stream.append(message, dedupKey);
+    const ack = await this.appender.append(message, dedupKey);
     const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
     this.recent.remember(dedupKey, reply, now);
     return this.done(ack.duplicate ? 'duplicate' : 'accepted', reply, started);

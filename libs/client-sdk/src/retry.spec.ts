@@ -42,6 +42,9 @@ describe('client-sdk: withRetry', () => {
 
   it.each<[string, unknown, boolean]>([
     ['UNAVAILABLE', unavailable(), true],
+    ['UNAVAILABLE, outcome unknown', new LivecastError(ErrorCode.Unavailable, 'u', undefined, { outcome: 'unknown', retryable: true }), true],
+    ['UNAVAILABLE, not stored', new LivecastError(ErrorCode.Unavailable, 'u', undefined, { outcome: 'not_stored', retryable: true }), true],
+    ['UNAVAILABLE the server says not to retry', new LivecastError(ErrorCode.Unavailable, 'u', undefined, { retryable: false }), false],
     ['another code', new LivecastError(ErrorCode.Muted, 'm'), false],
     ['a plain error', new Error('x'), false],
   ])('isTransient: %s', (_name, err, expected) => {

@@ -10,9 +10,14 @@ export interface RetryPolicy {
   retryable?: (err: unknown) => boolean;
 }
 
-/** True for failures a retry can fix: UNAVAILABLE, which the SDK also uses for timeouts and lost connections. */
+/**
+ * True for failures a retry can fix: UNAVAILABLE (the SDK also uses it for timeouts and
+ * lost connections) unless the server said `retryable: false`. A send's UNAVAILABLE tells
+ * its `outcome` (`unknown`: maybe stored; `not_stored`); both are retried with the same
+ * clientMsgId, which ingest de-duplicates into the stored message.
+ */
 export function isTransient(err: unknown): boolean {
-  return err instanceof LivecastError && err.code === ErrorCode.Unavailable;
+  return err instanceof LivecastError && err.code === ErrorCode.Unavailable && err.retryable !== false;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

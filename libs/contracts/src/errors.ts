@@ -31,6 +31,16 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const knownCodes = new Set<string>(Object.values(ErrorCode));
 
+/**
+ * What became of a request that failed UNAVAILABLE: `unknown` — it may have been stored
+ * (an append timed out after it was sent, NATS paused); `not_stored` — nothing was stored.
+ * Either way a retry with the same `clientMsgId` is safe: ingest de-duplicates it and
+ * answers with the stored message's seq.
+ */
+export type SendOutcome = 'unknown' | 'not_stored';
+
+const outcomes = new Set<string>(['unknown', 'not_stored']);
+
 /** The error shape inside every failed ack and error reply. */
 export interface WireError {
   code: ErrorCode;
@@ -39,6 +49,10 @@ export interface WireError {
   field?: string;
   /** RATE_LIMITED: how long until the same request can succeed, in ms. */
   retryAfterMs?: number;
+  /** UNAVAILABLE of a send: whether the message may have been stored. */
+  outcome?: SendOutcome;
+  /** True when the same request (same clientMsgId) may be sent again as it is. */
+  retryable?: boolean;
 }
 
 /** What a LivecastError may carry besides code, message and field. */
@@ -46,6 +60,8 @@ export interface LivecastErrorOptions {
   cause?: unknown;
   /** RATE_LIMITED: how long until the same request can succeed, in ms (whole, 0 to MAX_RETRY_AFTER_MS). */
   retryAfterMs?: number;
+  outcome?: SendOutcome;
+  retryable?: boolean;
 }
 
 function plausibleRetryAfter(value: unknown): number | undefined {
@@ -57,6 +73,9 @@ export class LivecastError extends Error {
   override readonly name = 'LivecastError';
   /** RATE_LIMITED: how long until the same request can succeed, in ms; undefined otherwise. */
   readonly retryAfterMs?: number;
+  /** UNAVAILABLE of a send: `unknown` when it may have been stored, `not_stored` when not. */
+  readonly outcome?: SendOutcome;
+  readonly retryable?: boolean;
 
   constructor(
     readonly code: ErrorCode,
@@ -67,19 +86,23 @@ export class LivecastError extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     const retryAfterMs = plausibleRetryAfter(options?.retryAfterMs);
     if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
+    if (options?.outcome !== undefined && outcomes.has(options.outcome)) this.outcome = options.outcome;
+    if (typeof options?.retryable === 'boolean') this.retryable = options.retryable;
   }
 
   toWire(): WireError {
     const wire: WireError = { code: this.code, message: this.message };
     if (this.field !== undefined) wire.field = this.field;
     if (this.retryAfterMs !== undefined) wire.retryAfterMs = this.retryAfterMs;
+    if (this.outcome !== undefined) wire.outcome = this.outcome;
+    if (this.retryable !== undefined) wire.retryable = this.retryable;
     return wire;
   }
 
-  /** Rebuilds an error that crossed the bus or came in an ack; unknown codes become INTERNAL rather than leaking, an implausible retryAfterMs is dropped. */
+  /** Rebuilds an error that crossed the bus or came in an ack; unknown codes become INTERNAL rather than leaking, implausible extras are dropped. */
   static fromWire(wire: WireError): LivecastError {
     const code = knownCodes.has(wire.code) ? wire.code : ErrorCode.Internal;
-    return new LivecastError(code, wire.message, wire.field, { retryAfterMs: wire.retryAfterMs });
+    return new LivecastError(code, wire.message, wire.field, { retryAfterMs: wire.retryAfterMs, outcome: wire.outcome, retryable: wire.retryable });
   }
 
   /** Wraps anything thrown into a LivecastError, hiding internals of unexpected failures. */

@@ -9,6 +9,8 @@ export const WireErrorSchema = Type.Object(
     message: Type.String({ maxLength: 500 }),
     field: Type.Optional(Type.String({ maxLength: 200 })),
     retryAfterMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_RETRY_AFTER_MS })),
+    outcome: Type.Optional(Type.Union([Type.Literal('unknown'), Type.Literal('not_stored')])),
+    retryable: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

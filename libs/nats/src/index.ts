@@ -2,9 +2,10 @@ export { Bus, type BusHandler, type BusMessage, type BusSubscription, type Subsc
 export { decodeJson, decodeText, encodeJson, parseJson } from './codec';
 export { openBusConnection, type BusConnectionOptions } from './connection';
 export { natsAuthOptions, type NatsAuthMethod, type NatsAuthOptions, type NatsAuthSettings } from './credentials';
+export { isTransientJetStreamError, jetStreamErrorKind, type JetStreamErrorKind } from './errors';
 export { bindBucket, isNotFound, openBucket, type BucketOptions } from './jetstream';
 export { MessageStream, type AppendAck, type MessageStreamRetention } from './message-stream';
-export { type PartitionFeed, type StoredMessage } from './partition-feed';
+export { resumePoint, type FeedState, type PartitionFeed, type StoredMessage } from './partition-feed';
 export type { HistorySlice } from './stream-history';
 export type { OnInvalidStored } from './stored-message';
 export { TypedBucket, isRevisionConflict, type BucketChange, type Versioned } from './typed-bucket';

@@ -69,11 +69,12 @@ export class MessageStream {
   /**
    * The durable append: resolves once JetStream stored the message. `dedupKey` becomes the
    * Nats-Msg-Id: within the duplicate window a second append with the same key (from any
-   * replica) stores nothing and returns the first seq.
+   * replica) stores nothing and returns the first seq. A timeout leaves the outcome
+   * unknown: the message may be stored; appending it again with the same key is safe.
    */
-  async append(message: ChatMessage, dedupKey: string): Promise<AppendAck> {
+  async append(message: ChatMessage, dedupKey: string, timeoutMs = 5000): Promise<AppendAck> {
     const subject = this.names.message(partitionOf(message.roomId, this.partitions), message.roomId);
-    const ack = await this.js.publish(subject, encodeJson(message), { msgID: dedupKey, expect: { streamName: this.names.streamMessages }, timeout: 5000 });
+    const ack = await this.js.publish(subject, encodeJson(message), { msgID: dedupKey, expect: { streamName: this.names.streamMessages }, timeout: timeoutMs });
     return { seq: ack.seq, duplicate: ack.duplicate };
   }
 

@@ -1,5 +1,15 @@
 import type { ChatMessage, Names } from '@livecast/contracts';
-import { AckPolicy, DeliverPolicy, nanos, type ConsumerConfig, type ConsumerMessages, type JetStreamClient, type JetStreamManager } from 'nats';
+import {
+  AckPolicy,
+  ConsumerEvents,
+  DeliverPolicy,
+  nanos,
+  type ConsumerConfig,
+  type ConsumerInfo,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+} from 'nats';
 import { isNotFound } from './jetstream';
 import { decodeStored, type OnInvalidStored } from './stored-message';
 
@@ -11,12 +21,46 @@ export interface StoredMessage {
   ack(): void;
 }
 
+/** The partition consumer as the server sees it. */
+export interface FeedState {
+  /** Messages of the partition not delivered yet: the owner's lag. */
+  pending: number;
+  deliveredSeq: number;
+  ackPending: number;
+}
+
 /** An owned partition's slice of the stream, in stream order. */
 export interface PartitionFeed {
   /** The sequence the feed resumed at; undefined when the partition had no consumer yet (new messages only). */
   readonly resumeFrom?: number;
+  /**
+   * Subjects of rooms whose retention was full when the feed opened: for them, messages
+   * after the last owner's acknowledgements may have been removed before this owner read
+   * them, so their first frame must let clients see a gap.
+   */
+  readonly fullRooms: ReadonlySet<string>;
   readonly messages: AsyncIterable<StoredMessage>;
+  /** Settles, with the reason, when the feed ended by itself: consumer deleted, heartbeats missed, the pull loop stopped. */
+  readonly ended: Promise<string>;
+  state(): Promise<FeedState>;
   stop(): Promise<void>;
+}
+
+/** Pull batches expire after this; heartbeats every fifth of it, so a dead pull shows within ~2 s. */
+const PULL_EXPIRES_MS = 5000;
+const IDLE_HEARTBEAT_MS = 1000;
+
+/**
+ * Where a new owner resumes, from the old consumer's state. The ack floor alone is not
+ * it: nats-server 2.9 reports ack_floor 0 for a consumer that has acknowledged nothing
+ * yet (measured: created at seq 4 of 5, ack_floor 0, delivered.stream_seq 3), which would
+ * replay the partition from seq 1 after a restart with no new messages.
+ */
+export function resumePoint(info: Pick<ConsumerInfo, 'ack_floor' | 'delivered' | 'config'>): number {
+  if (info.ack_floor.consumer_seq > 0) return info.ack_floor.stream_seq + 1;
+  // Nothing acknowledged: nothing delivered either means it still stands at its start.
+  if (info.delivered.consumer_seq === 0) return info.delivered.stream_seq + 1;
+  return info.config.opt_start_seq ?? 1;
 }
 
 /**
@@ -36,12 +80,12 @@ export async function openPartitionFeed(
   const name = names.partitionConsumer(partition);
   let resumeFrom: number | undefined;
   try {
-    const info = await jsm.consumers.info(stream, name);
-    resumeFrom = info.ack_floor.stream_seq + 1;
+    resumeFrom = resumePoint(await jsm.consumers.info(stream, name));
     await jsm.consumers.delete(stream, name);
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
+  const fullRooms = resumeFrom === undefined ? new Set<string>() : await roomsAtRetention(jsm, stream, names.messagesOfPartition(partition));
   const config: Partial<ConsumerConfig> = {
     durable_name: name,
     filter_subject: names.messagesOfPartition(partition),
@@ -54,15 +98,58 @@ export async function openPartitionFeed(
   };
   await jsm.consumers.add(stream, config);
   const consumer = await js.consumers.get(stream, name);
-  const messages = await consumer.consume({ max_messages: 1000 });
+  const messages = await consumer.consume({ max_messages: 1000, expires: PULL_EXPIRES_MS, idle_heartbeat: IDLE_HEARTBEAT_MS });
+  let stopped = false;
   return {
     resumeFrom,
+    fullRooms,
     messages: storedMessages(messages, options.onInvalid),
+    ended: endOf(messages, () => stopped),
+    state: async () => {
+      const info = await consumer.info();
+      return { pending: info.num_pending, deliveredSeq: info.delivered.stream_seq, ackPending: info.num_ack_pending };
+    },
     stop: async () => {
+      stopped = true;
       messages.stop();
       await messages.closed().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Resolves when the consume loop can no longer deliver: the client reports the consumer
+ * gone or heartbeats missed (it re-pulls by itself only while its own checks succeed,
+ * and not at all once a failed check left it backing off), or the loop closed.
+ */
+async function endOf(messages: ConsumerMessages, stopped: () => boolean): Promise<string> {
+  const closed = messages.closed().then(
+    () => 'consume loop closed',
+    (err: unknown) => `consume loop failed: ${String(err)}`,
+  );
+  const terminal = (async () => {
+    for await (const status of await messages.status()) {
+      if (status.type === ConsumerEvents.ConsumerDeleted || status.type === ConsumerEvents.ConsumerNotFound) return `consumer gone (${status.type})`;
+      if (status.type === ConsumerEvents.HeartbeatsMissed) return `heartbeats missed (${String(status.data)})`;
+    }
+    return 'consume loop closed';
+  })();
+  const reason = await Promise.race([closed, terminal]);
+  if (!stopped()) messages.stop();
+  return reason;
+}
+
+/**
+ * Subjects of the partition holding as many messages as the per-room limit keeps. One
+ * stream info filtered to the partition, once per takeover.
+ */
+async function roomsAtRetention(jsm: JetStreamManager, stream: string, filter: string): Promise<Set<string>> {
+  const info = await jsm.streams.info(stream, { subjects_filter: filter });
+  const cap = info.config.max_msgs_per_subject;
+  const full = new Set<string>();
+  if (cap <= 0) return full;
+  for (const [subject, count] of Object.entries(info.state.subjects ?? {})) if (count >= cap) full.add(subject);
+  return full;
 }
 
 async function* storedMessages(messages: ConsumerMessages, onInvalid: OnInvalidStored): AsyncIterable<StoredMessage> {

@@ -9,8 +9,14 @@ import { NATS_CONNECTION, SERVICE_INFO, type ServiceInfo } from './tokens';
 const observer: BusObserver = {
   invalidMessage: (channel) => busMetrics.invalidMessages.inc({ channel }),
   connectionStatus: (status) => {
-    if (status === 'disconnect') busMetrics.connected.set(0);
-    if (status === 'reconnect') busMetrics.connected.set(1);
+    if (status === 'disconnect') {
+      busMetrics.connected.set(0);
+      busMetrics.disconnects.inc();
+    }
+    if (status === 'reconnect') {
+      busMetrics.connected.set(1);
+      busMetrics.reconnects.inc();
+    }
   },
 };
 

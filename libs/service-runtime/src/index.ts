@@ -1,7 +1,7 @@
 export { exitOnStartFailure, runService, type RunServiceOptions } from './bootstrap';
 export { serviceInfoOf } from './service-info';
 export { BusModule } from './bus.module';
-export { counter, gauge, latencyHistogram, metricsRegistry } from './metrics';
+export { counter, gauge, jetStreamErrors, latencyHistogram, metricsRegistry } from './metrics';
 export { ServiceRuntimeModule } from './runtime.module';
 export { ReadinessRegistry } from './readiness';
 export { SERVICE_INFO, type CommonConfig, type ReadinessCheck, type ServiceInfo } from './tokens';

@@ -1,3 +1,4 @@
+import { jetStreamErrorKind } from '@livecast/nats';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The process's metric registry; every service registers its own metrics on it. */
@@ -28,4 +29,18 @@ export function latencyHistogram<L extends string>(name: string, help: string, l
 export const busMetrics = {
   invalidMessages: counter('bus_invalid_messages_total', 'bus messages dropped at the boundary', ['channel'] as const),
   connected: gauge('nats_connected', '1 while the NATS connection is up'),
+  reconnects: counter('nats_reconnects_total', 'reconnections of the NATS connection (to the same or another server)'),
+  disconnects: counter('nats_disconnects_total', 'losses of the NATS connection'),
+};
+
+const apiErrors = counter('jetstream_api_errors_total', 'failed JetStream API calls, by operation and kind (timeout, no_responders, not_found, conflict, unavailable, other)', [
+  'op',
+  'kind',
+] as const);
+
+/** Counts a failed JetStream call under its operation (`consumer.info`, `stream.append`, `kv.update`, …) and kind. */
+export const jetStreamErrors = {
+  record(op: string, err: unknown): void {
+    apiErrors.inc({ op, kind: jetStreamErrorKind(err) });
+  },
 };

@@ -8,7 +8,8 @@ import type { ChatMessage, RoomFrame } from '@livecast/contracts';
  * - `fromSeq` is the lowest seq the frame accounts for;
  * - `toSeq` is the room's high watermark: the highest seq accounted by this frame or any
  *   earlier one, so it never decreases and `toSeq >= prevSeq`;
- * - `prevSeq` is the previous frame's `toSeq` (absent on the ledger's first frame).
+ * - `prevSeq` is the previous frame's `toSeq`; on the ledger's first frame it is the
+ *   `chainFrom` it was created with, or absent.
  * A frame may hold priority messages with seq <= prevSeq: they were deferred for budget
  * and are accounted here, where they are shown. Clients chain frames by prevSeq, show
  * late messages, and de-duplicate by seq.
@@ -18,7 +19,8 @@ export class FrameLedger {
   private maxSeq = -Infinity;
   private dropped = 0;
   private likes = 0;
-  private lastToSeq: number | undefined;
+  /** `chainFrom`: what the first frame carries as prevSeq (a takeover that may have lost messages), absent when undefined. */
+  constructor(private lastToSeq: number | undefined = undefined) {}
 
   /** True when nothing has been noted since the last frame. */
   get isEmpty(): boolean {

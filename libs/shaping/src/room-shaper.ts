@@ -39,7 +39,7 @@ export class RoomShaper {
   /** Running totals, for metrics and tests. */
   readonly stats: ShaperStats = createShaperStats();
   private current: ShapingMode = 'pass-through';
-  private readonly ledger = new FrameLedger();
+  private readonly ledger: FrameLedger;
   private readonly queue: PriorityQueue;
   /** Normal messages held for the next frame: at most one frame's share, oldest first. */
   private readonly normal: ChatMessage[] = [];
@@ -56,8 +56,11 @@ export class RoomShaper {
   constructor(
     readonly roomId: string,
     private readonly config: ShapingConfig = defaultShapingConfig,
+    /** prevSeq of the room's first frame (see FrameLedger). */
+    chainFrom?: number,
   ) {
     assertShapingConfig(config);
+    this.ledger = new FrameLedger(chainFrom);
     this.queue = new PriorityQueue(config.priorityQueueCap);
     // Incoming rates only steer the mode, so a coarse granule keeps their logs short.
     const granule = Math.max(1, config.tickMs / 10);

@@ -64,4 +64,10 @@ describe('ShaperSet', () => {
   it('ShaperSet: rejects an invalid config up front', () => {
     expect(() => new ShaperSet({ tickMs: 0 })).toThrow(RangeError);
   });
+
+  it('ShaperSet: chainFrom sets the prevSeq of the first frame of the rooms it names', () => {
+    const set = new ShaperSet({}, (roomId) => (roomId === 'full' ? 99 : undefined));
+    expect(set.push(message(120, 'chat', 'viewer', 'full'), 0)).toMatchObject({ roomId: 'full', prevSeq: 99 });
+    expect(set.push(message(121, 'chat', 'viewer', 'other'), 0)).not.toHaveProperty('prevSeq');
+  });
 });

@@ -18,7 +18,14 @@ export class ShaperSet {
   private readonly active = new Set<RoomShaper>();
   private nextSweepAt = -Infinity;
 
-  constructor(overrides: Partial<ShapingConfig> = {}) {
+  /**
+   * `chainFrom` gives the prevSeq of a room's first frame in this set: a new partition
+   * owner passes it for rooms where messages may have been removed before it read them.
+   */
+  constructor(
+    overrides: Partial<ShapingConfig> = {},
+    private readonly chainFrom: (roomId: string) => number | undefined = () => undefined,
+  ) {
     this.config = shapingConfig(overrides);
   }
 
@@ -73,7 +80,7 @@ export class ShaperSet {
   private entry(roomId: string, now: number): Entry {
     let entry = this.rooms.get(roomId);
     if (entry === undefined) {
-      entry = { shaper: new RoomShaper(roomId, this.config), lastInputAt: now };
+      entry = { shaper: new RoomShaper(roomId, this.config, this.chainFrom(roomId)), lastInputAt: now };
       this.rooms.set(roomId, entry);
     }
     entry.lastInputAt = now;

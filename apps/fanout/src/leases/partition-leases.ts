@@ -1,6 +1,10 @@
 import type { LeaseRecordValue, Names } from '@livecast/contracts';
 import { leaseFor, nextLeaseStep, wantsMore } from '@livecast/leases';
 import { isRevisionConflict, type TypedBucket } from '@livecast/nats';
+import { counter } from '@livecast/service-runtime';
+
+const acquisitions = counter('fanout_lease_acquisitions_total', 'partitions this instance began to serve, by how (create, take-over of an expired lease, renew of its own lease after a restart)', ['kind'] as const);
+const losses = counter('fanout_lease_losses_total', 'partitions this instance stopped serving because another instance holds the lease');
 
 /** Told when this instance gains or loses a partition. */
 export interface LeaseListener {
@@ -70,6 +74,7 @@ export class PartitionLeases {
     try {
       await this.listener.acquired(p);
       this.held.add(p);
+      acquisitions.inc({ kind: step.kind });
     } catch (err) {
       // Not serving it: hand the lease back so this or another instance retries.
       await this.bucket.delete(key).catch(() => undefined);
@@ -79,6 +84,7 @@ export class PartitionLeases {
 
   private async lose(p: number): Promise<void> {
     this.held.delete(p);
+    losses.inc();
     await this.listener.lost(p);
   }
 }

@@ -1,11 +1,14 @@
 import type { Names, RoomFrame } from '@livecast/contracts';
 import { Bus, MessageStream, type PartitionFeed, type StoredMessage } from '@livecast/nats';
+import { FeedProgress } from '@livecast/resilience';
 import { ShaperSet, type ShapingConfig } from '@livecast/shaping';
-import { counter } from '@livecast/service-runtime';
+import { counter, gauge, jetStreamErrors } from '@livecast/service-runtime';
 import { Logger } from '@nestjs/common';
 
 const messagesIn = counter('fanout_messages_total', 'messages consumed, by outcome', ['outcome'] as const);
 const framesOut = counter('fanout_frames_total', 'frames published');
+const shapedAway = counter('fanout_shaped_dropped_total', 'messages kept off the live view by shaping (counted in frames, kept in history)');
+const lag = gauge('fanout_consumer_lag', 'messages of the partition its consumer has not delivered yet (num_pending)', ['partition'] as const);
 
 /** What a worker needs from its service. */
 export interface PartitionWorkerDeps {
@@ -14,52 +17,96 @@ export interface PartitionWorkerDeps {
   names: Names;
   shaping: Partial<ShapingConfig>;
   maxAckPending: number;
+  /** How often the consumer's lag is read and its progress checked. */
+  progressCheckMs: number;
 }
 
 /**
  * Serves one owned partition: consumes its slice of the stream in order, shapes each
  * room, publishes frames, and acknowledges a message only once an emitted frame has
- * accounted for it — so a new owner resumes exactly where frames stopped.
+ * accounted for it — so a new owner resumes exactly where frames stopped. A worker lives
+ * as long as its feed: `ended` settles when the feed stops delivering (consumer gone,
+ * heartbeats missed, stalled), and its supervisor opens a new worker at the ack floor.
  */
 export class PartitionWorker {
+  readonly ended: Promise<string>;
   private readonly logger: Logger;
   private readonly shapers: ShaperSet;
+  private readonly progress: FeedProgress;
+  private readonly fullRooms: Set<string>;
   private unacked: StoredMessage[] = [];
   private unackedHead = 0;
-  private feed?: PartitionFeed;
   private ticker?: NodeJS.Timeout;
+  private checker?: NodeJS.Timeout;
+  private end!: (reason: string) => void;
 
-  constructor(
+  private constructor(
     readonly partition: number,
     private readonly deps: PartitionWorkerDeps,
+    private readonly feed: PartitionFeed,
   ) {
     this.logger = new Logger(`Partition${partition}`);
-    this.shapers = new ShaperSet(deps.shaping);
+    this.progress = new FeedProgress(deps.maxAckPending);
+    this.fullRooms = new Set(feed.fullRooms);
+    this.shapers = new ShaperSet(deps.shaping, (roomId) => this.chainFrom(roomId));
+    this.ended = new Promise<string>((resolve) => (this.end = resolve));
   }
 
-  async start(): Promise<void> {
-    const feed = await this.deps.stream.openPartition(this.partition, this.deps.maxAckPending);
-    this.feed = feed;
-    this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
-    this.logger.log(feed.resumeFrom === undefined ? 'owned: starting with new messages' : `owned: resuming at seq ${feed.resumeFrom}`);
-    void this.run(feed);
+  /** Opens the partition's feed (resuming at its ack floor) and starts serving it. */
+  static async open(partition: number, deps: PartitionWorkerDeps): Promise<PartitionWorker> {
+    const feed = await deps.stream.openPartition(partition, deps.maxAckPending);
+    const worker = new PartitionWorker(partition, deps, feed);
+    worker.run();
+    return worker;
   }
 
   async stop(): Promise<void> {
     clearInterval(this.ticker);
-    await this.feed?.stop();
-    this.feed = undefined;
+    clearInterval(this.checker);
+    lag.remove({ partition: String(this.partition) });
+    await this.feed.stop();
   }
 
   setOnline(roomId: string, online: number): void {
     this.shapers.setOnline(roomId, online, Date.now());
   }
 
-  private async run(feed: PartitionFeed): Promise<void> {
+  private run(): void {
+    const feed = this.feed;
+    this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
+    this.checker = setInterval(() => void this.checkProgress(), this.deps.progressCheckMs);
+    this.logger.log(feed.resumeFrom === undefined ? 'owned: starting with new messages' : `owned: resuming at seq ${feed.resumeFrom}`);
+    void feed.ended.then((reason) => this.end(reason));
+    void (async () => {
+      try {
+        for await (const stored of feed.messages) this.onMessage(stored);
+        this.end('consume loop ended');
+      } catch (err) {
+        this.end(`consume loop failed: ${String(err)}`);
+      }
+    })();
+  }
+
+  /**
+   * A room whose retention was full at the takeover may have lost messages between the
+   * last owner's frames and this owner's first: its first frame chains from the last
+   * acknowledged position, so clients that saw less see a gap and resume (once per room).
+   */
+  private chainFrom(roomId: string): number | undefined {
+    const resumeFrom = this.feed.resumeFrom;
+    if (resumeFrom === undefined || this.fullRooms.size === 0) return undefined;
+    const subject = this.deps.names.message(this.partition, roomId);
+    if (!this.fullRooms.delete(subject)) return undefined;
+    return resumeFrom - 1;
+  }
+
+  private async checkProgress(): Promise<void> {
     try {
-      for await (const stored of feed.messages) this.onMessage(stored);
+      const state = await this.feed.state();
+      lag.set({ partition: String(this.partition) }, state.pending);
+      if (this.progress.stalled(state)) this.end(`stalled: ${state.pending} pending, nothing delivered for ${this.deps.progressCheckMs} ms`);
     } catch (err) {
-      this.logger.error({ err }, 'consumer failed');
+      jetStreamErrors.record('consumer.info', err);
     }
   }
 
@@ -80,6 +127,7 @@ export class PartitionWorker {
     if (!frame) return;
     this.deps.bus.publish(this.deps.names.deliver(frame.roomId), frame);
     framesOut.inc();
+    if (frame.shaped.dropped > 0) shapedAway.inc(frame.shaped.dropped);
   }
 
   /** Acks, in stream order, every message below the oldest one a shaper still holds. */

@@ -1,5 +1,5 @@
 import { ErrorCode, LivecastError, Names, normalizeText, type ChatMessage, type MessageSendRequest, type MessageSendResult } from '@livecast/contracts';
-import { Bus } from '@livecast/nats';
+import { Bus, jetStreamErrorKind } from '@livecast/nats';
 import { SERVICE_INFO, latencyHistogram, type ServiceInfo } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -29,11 +29,26 @@ export class SendService {
     const reply = await this.bus
       .request(this.names.ingest(request.roomId), { ...request, from: principal, gatewayId: this.info.instanceId }, this.config.INGEST_TIMEOUT_MS)
       .catch((err: unknown) => {
-        throw new LivecastError(ErrorCode.Unavailable, 'message service did not answer: retry with the same clientMsgId', undefined, { cause: err });
+        throw unanswered(err);
       });
     sendLatency.observe({ outcome: reply.ok ? 'accepted' : reply.error.code }, (performance.now() - started) / 1000);
     if (!reply.ok) throw LivecastError.fromWire(reply.error);
     const message: ChatMessage = { seq: reply.seq, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: principal, ts: reply.ts };
     return { seq: reply.seq, duplicate: reply.duplicate, message };
   }
+}
+
+/**
+ * No ingest answered: with no ingest subscribed at all (503) nothing was stored; after a
+ * timeout the request may have been handled and the message stored. Either way the same
+ * clientMsgId may be sent again.
+ */
+function unanswered(err: unknown): LivecastError {
+  const noIngest = jetStreamErrorKind(err) === 'no_responders';
+  return new LivecastError(
+    ErrorCode.Unavailable,
+    noIngest ? 'message service is not running: the message was not stored, retry with the same clientMsgId' : 'message service did not answer in time: the message may have been stored, retry with the same clientMsgId',
+    undefined,
+    { cause: err, outcome: noIngest ? 'not_stored' : 'unknown', retryable: true },
+  );
 }

@@ -77,10 +77,14 @@ function otherPartitionConsumers(names: Names, partitions: number): string[] {
   });
 }
 
-/** Everything a fan-out needs of its partition consumers: create at a sequence, info, delete, pull, ack. */
+/**
+ * Everything a fan-out needs of its partition consumers: create at a sequence, info,
+ * delete, pull, ack; and the stream's info, to find rooms whose retention was full at a
+ * takeover (their first frame must show a possible gap).
+ */
 function partitionConsumers(names: Names, partitions: number): string[] {
   const stream = names.streamMessages;
-  return range(partitions).flatMap((p) => {
+  return [api('STREAM', 'INFO', stream)].concat(range(partitions).flatMap((p) => {
     const consumer = names.partitionConsumer(p);
     return [
       api('CONSUMER', 'CREATE', stream, consumer, '>'),
@@ -90,7 +94,7 @@ function partitionConsumers(names: Names, partitions: number): string[] {
       api('CONSUMER', 'MSG', 'NEXT', stream, consumer),
       `$JS.ACK.${stream}.${consumer}.>`,
     ];
-  });
+  }));
 }
 
 function range(n: number): number[] {

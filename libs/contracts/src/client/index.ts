@@ -1,7 +1,7 @@
 // The client entry (`@livecast/contracts/client`): what a client of the socket.io protocol
 // needs at run time, without TypeBox. Nothing here compiles a schema or needs eval, so the
 // SDK bundles only this and loads under a CSP that forbids eval (ADR 0015).
-export { ErrorCode, LivecastError, type Ack, type LivecastErrorOptions, type WireError } from '../errors';
+export { ErrorCode, LivecastError, type Ack, type LivecastErrorOptions, type SendOutcome, type WireError } from '../errors';
 export { MAX_RETRY_AFTER_MS } from '../bounds';
 export { MAX_RAW_TEXT_CHARS, MAX_TEXT_CHARS, MESSAGE_KINDS, normalizeText, type MessageKind } from '../message-text';
 export {

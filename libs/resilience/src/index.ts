@@ -1,0 +1,6 @@
+export { backoffDelay, type BackoffPolicy } from './backoff';
+export { systemClock, type Clock } from './clock';
+export { FeedProgress, type FeedSample } from './feed-progress';
+export { retry, type RetryOptions } from './retry';
+export { SerialTimer } from './serial-timer';
+export { Supervisor, type Run, type SupervisorOptions } from './supervisor';
