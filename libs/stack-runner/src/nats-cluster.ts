@@ -39,6 +39,11 @@ export function metaLeaderOf(reply: JszReply, running: readonly string[]): strin
   return leader && running.includes(leader) ? leader : undefined;
 }
 
+/** The part of a node's `/connz?auth=true` answer the launcher reads. */
+interface ConnzReply {
+  connections?: { authorized_user?: string }[];
+}
+
 const MAX_NODES = 5;
 const POLL_MS = 100;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -248,6 +253,16 @@ export class NatsCluster {
       await sleep(POLL_MS);
     }
     throw new Error(`nats node ${node.info.name} not healthy within ${this.timeoutMs} ms`);
+  }
+
+  /** The NATS users connected to each running node (`/connz`), e.g. to find the node most services are on. */
+  async usersByNode(): Promise<{ index: number; name: string; users: string[] }[]> {
+    return Promise.all(
+      this.members.map(async (node, index) => {
+        const reply = node.info.state === 'running' ? await node.monitor<ConnzReply>('/connz?auth=true&limit=4096') : undefined;
+        return { index, name: node.info.name, users: (reply?.body.connections ?? []).map((c) => c.authorized_user ?? '') };
+      }),
+    );
   }
 
   /** Rewrites every node's users from the credentials (after `addGateway`) and reloads the running ones. */
