@@ -1,5 +1,6 @@
 // Pure unit specs next to the code; integration specs that run the whole suite against a
-// real nats-server (started by the global setup); e2e specs on top of the same suite.
+// real nats-server (started by the global setup); e2e specs on top of the same suite; the
+// fault suite on a NATS cluster of its own.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -31,6 +32,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // Not in `npm test`: its own 3-node NATS cluster and the suite at R3, one fault at a time
+      // (npm run test:faults; .ci/run runs it). Each spec sets its own timeout.
+      ...shared,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.faults.spec.ts'],
     },
   ],
 };

@@ -30,7 +30,7 @@ export function natsServers(): string[] {
   return parseNatsUrlList(suiteEnv().natsUrl).map((server) => server.url);
 }
 /** Gateways specs may add to the running suite: each needs a NATS user, provisioned at start. */
-export const EXTRA_GATEWAY_IDS = ['gw-doomed', 'gw-leaving', 'gw-interest', 'gw-demo'] as const;
+export const EXTRA_GATEWAY_IDS = ['gw-doomed', 'gw-leaving', 'gw-interest', 'gw-demo', 'gw-failover'] as const;
 export type ExtraGatewayId = (typeof EXTRA_GATEWAY_IDS)[number];
 
 /** Service settings that make timing-based behaviour observable within a fast test run. */

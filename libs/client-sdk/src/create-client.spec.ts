@@ -1,6 +1,7 @@
 import { ErrorCode } from '@livecast/contracts/client';
 import type { Socket } from 'socket.io-client';
 import { createLivecastClient } from './create-client';
+import { FailoverSocket } from './failover-socket';
 
 describe('client-sdk: createLivecastClient', () => {
   it('passes socket.io options through, with WebSocket only and a connection of its own by default', () => {
@@ -37,5 +38,20 @@ describe('client-sdk: createLivecastClient', () => {
 
   it('refuses a missing url before any I/O', () => {
     expect(() => createLivecastClient({ url: '' })).toThrow(expect.objectContaining({ code: ErrorCode.Invalid, field: 'url' }));
+  });
+
+  it.each([[[]], [['http://a', '']], [Array.from({ length: 17 }, (_, i) => `http://g${i}`)], [['http://a', 42]], [['x'.repeat(2049), 'http://b']]])('refuses a malformed url list %#', (url) => {
+    expect(() => createLivecastClient({ url: url as string[] })).toThrow(expect.objectContaining({ code: ErrorCode.Invalid, field: 'url' }));
+  });
+
+  it('fails over between several gateways on sockets that do not reconnect by themselves, with socket.io\'s backoff options', () => {
+    const client = createLivecastClient({ url: ['http://127.0.0.1:9', 'http://127.0.0.1:10'], token: 'jwt', autoConnect: false, reconnectionDelay: 10 });
+    const failover = client.socket as FailoverSocket;
+    expect(failover).toBeInstanceOf(FailoverSocket);
+    expect(failover.urls).toEqual(['http://127.0.0.1:9', 'http://127.0.0.1:10']);
+    expect(client.state).toBe('disconnected');
+    client.connect();
+    expect(failover.url).toBe('http://127.0.0.1:9');
+    client.close();
   });
 });

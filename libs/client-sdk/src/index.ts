@@ -1,5 +1,7 @@
 export { createLivecastClient } from './create-client';
 export { LivecastClient, DEFAULT_TUNING } from './livecast-client';
+export { FailoverSocket, type FailoverOptions, type SocketFactory } from './failover-socket';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 export { TokenRefresher, type RefreshHost, type TokenSource } from './token-refresher';
 export type { Listener } from './emitter';
 export {

@@ -29,8 +29,13 @@ export interface SocketLike {
  * `reconnectionDelay`, ...) except `auth`, which carries the token.
  */
 export interface LivecastClientOptions extends Omit<Partial<ManagerOptions & SocketOptions>, 'auth'> {
-  /** Gateway URL, e.g. `https://chat.example.com`. */
-  url: string;
+  /**
+   * Gateway URL, e.g. `https://chat.example.com`, or several (at most 16): the client then
+   * connects to one at a time and moves to the next when it fails, after socket.io's
+   * `reconnectionDelay`/`reconnectionDelayMax`/`randomizationFactor` backoff, and every
+   * room resumes from its last seq there.
+   */
+  url: string | readonly string[];
   /** A JWT, or a function asked for a fresh one on every (re)connect (a function works like `getToken`). Absent, with no `getToken`: a guest, who may watch but not send. */
   token?: string | (() => string | Promise<string>);
   /**

@@ -19,7 +19,23 @@ export interface NatsServerConfig {
   users: NatsUser[];
 }
 
+/** One node of a JetStream cluster on loopback: a single-server config plus its name, route port and peers. */
+export interface NatsClusterNodeConfig extends NatsServerConfig {
+  serverName: string;
+  clusterName: string;
+  clusterPort: number;
+  /** Monitoring port (`/healthz`, `/jsz`): how the launcher sees the meta leader. */
+  httpPort: number;
+  /** Route ports of every node of the cluster, this one's included (a node ignores a route to itself). */
+  routePorts: number[];
+  /** Login the nodes use on each other's route port: routes refuse anyone else. */
+  routeLogin: { user: string; password: string };
+}
+
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** A route URL carries the login in its user-info part: keep it to characters that need no escaping. */
+const ROUTE_SECRET = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * The `authorization { users: [...] }` block of a nats-server 2.9 config. With a users
@@ -39,6 +55,43 @@ export function renderAuthorization(users: NatsUser[]): string {
 /** A whole single-server config: listen address, JetStream store, authorization. */
 export function renderServerConfig(config: NatsServerConfig): string {
   return [`host: ${quote(config.host)}`, `port: ${config.port}`, `jetstream {`, `  store_dir: ${quote(config.storeDir)}`, `}`, renderAuthorization(config.users)].join('\n');
+}
+
+/**
+ * The config of one node of a JetStream cluster: the same users and permissions as a
+ * single server (every node needs them, as clients may land on any), its cluster block
+ * with authenticated routes to every peer, and a monitoring port.
+ */
+export function renderClusterNodeConfig(config: NatsClusterNodeConfig): string {
+  const { serverName, clusterName, routeLogin } = config;
+  for (const [what, value] of [['server name', serverName], ['cluster name', clusterName]] as const) {
+    if (!NAME.test(value)) throw new Error(`not a valid nats ${what}: ${JSON.stringify(value)}`);
+  }
+  if (!ROUTE_SECRET.test(routeLogin.user) || !ROUTE_SECRET.test(routeLogin.password)) throw new Error('route user and password must be [A-Za-z0-9_-]{1,128}');
+  if (!config.routePorts.includes(config.clusterPort)) throw new Error(`route ports ${config.routePorts.join(',')} must include the node's own ${config.clusterPort}`);
+  const routes = config.routePorts.map((port) => `    ${quote(`nats-route://${routeLogin.user}:${routeLogin.password}@${config.host}:${port}`)}`);
+  return [
+    `server_name: ${quote(serverName)}`,
+    `host: ${quote(config.host)}`,
+    `port: ${config.port}`,
+    `http: ${quote(`${config.host}:${config.httpPort}`)}`,
+    `jetstream {`,
+    `  store_dir: ${quote(config.storeDir)}`,
+    `}`,
+    `cluster {`,
+    `  name: ${quote(clusterName)}`,
+    `  host: ${quote(config.host)}`,
+    `  port: ${config.clusterPort}`,
+    `  authorization {`,
+    `    user: ${quote(routeLogin.user)}`,
+    `    password: ${quote(routeLogin.password)}`,
+    `  }`,
+    `  routes: [`,
+    ...routes,
+    `  ]`,
+    `}`,
+    renderAuthorization(config.users),
+  ].join('\n');
 }
 
 function renderUser(u: NatsUser): string {

@@ -1,0 +1,154 @@
+/** How a message reached a client: in a live frame, or in the catch-up of a resume. */
+export type Delivery = 'live' | 'resume';
+
+/** A range of seqs a client was told it did not get: `(after, upTo]`. */
+export interface VisibleGap {
+  after: number;
+  upTo: number;
+}
+
+/** What one client saw of the messages acked during a fault. */
+export interface ClientOutcome {
+  client: string;
+  /** Acked seqs it never showed. */
+  missing: number[];
+  /** Of those, the ones no visible gap (frame prevSeq, skipped frames, truncated resume) covers. */
+  silentlyMissing: number[];
+  /** Shown seqs that came after a higher one. */
+  outOfOrder: number;
+  /** Seqs shown more than once (the SDK must make this 0). */
+  shownTwice: number;
+  /** Copies the client received beyond the first (in frames or catch-ups), which the SDK did not show again. */
+  duplicatesSuppressed: number;
+  resumes: number;
+  gaps: number;
+  /** Longest time without a newly shown acked message, from the start of the fault to the last one, in ms. */
+  longestSilenceMs: number;
+}
+
+/** The verdict on one fault's traffic. */
+export interface LedgerOutcome {
+  acked: number;
+  /** Longest time without an ack, from the start of the fault to the last ack, in ms. */
+  sendStallMs: number;
+  clients: ClientOutcome[];
+  /** The worst client's longest silence: how long live delivery stalled. */
+  stallMs: number;
+}
+
+interface ClientRecord {
+  shown: { seq: number; at: number }[];
+  copies: Map<number, number>;
+  gaps: VisibleGap[];
+  resumes: number;
+}
+
+/**
+ * What a steady sender had acked and what each client showed while one fault ran, and
+ * the verdict: nothing acked missing unless a gap the client saw covers it, nothing
+ * shown twice or out of order, and how long the longest silence lasted. Pure: every
+ * call carries its own timestamp.
+ */
+export class DeliveryLedger {
+  private readonly acks = new Map<number, number>();
+  private readonly records = new Map<string, ClientRecord>();
+
+  constructor(
+    clients: readonly string[],
+    /** When the fault began: silences count from here. */
+    readonly startedAt: number,
+  ) {
+    for (const client of clients) this.records.set(client, { shown: [], copies: new Map(), gaps: [], resumes: 0 });
+  }
+
+  /** The sender got an ack for `seq` at `at`. */
+  acked(seq: number, at: number): void {
+    if (!this.acks.has(seq)) this.acks.set(seq, at);
+  }
+
+  /** `client` showed these messages at `at` (its SDK's `messages` event); a catch-up's copy counts as received too. */
+  shown(client: string, seqs: readonly number[], at: number, via: Delivery): void {
+    const record = this.record(client);
+    for (const seq of seqs) record.shown.push({ seq, at });
+    if (via === 'resume') this.received(client, seqs);
+  }
+
+  /** `client` received these seqs in frames, before its SDK de-duplicated them. */
+  received(client: string, seqs: readonly number[]): void {
+    const copies = this.record(client).copies;
+    for (const seq of seqs) copies.set(seq, (copies.get(seq) ?? 0) + 1);
+  }
+
+  /** `client` was told seqs `(after, upTo]` did not reach it. */
+  gap(client: string, after: number, upTo: number): void {
+    if (upTo > after) this.record(client).gaps.push({ after, upTo });
+  }
+
+  resumed(client: string): void {
+    this.record(client).resumes++;
+  }
+
+  /** The verdict so far. */
+  outcome(): LedgerOutcome {
+    const ackTimes = [...this.acks.values()].sort((a, b) => a - b);
+    const clients = [...this.records.entries()].map(([client, record]) => this.clientOutcome(client, record));
+    return {
+      acked: this.acks.size,
+      sendStallMs: longestSilence(this.startedAt, ackTimes),
+      clients,
+      stallMs: Math.max(0, ...clients.map((c) => c.longestSilenceMs)),
+    };
+  }
+
+  /** True once every client showed every acked seq (or was told of a gap covering it). */
+  settled(): boolean {
+    return this.outcome().clients.every((c) => c.silentlyMissing.length === 0);
+  }
+
+  private clientOutcome(client: string, record: ClientRecord): ClientOutcome {
+    const firstShown = new Map<number, number>();
+    let outOfOrder = 0;
+    let shownTwice = 0;
+    let highest = 0;
+    for (const { seq, at } of record.shown) {
+      if (firstShown.has(seq)) shownTwice++;
+      else firstShown.set(seq, at);
+      if (seq < highest) outOfOrder++;
+      highest = Math.max(highest, seq);
+    }
+    const acked = [...this.acks.keys()].sort((a, b) => a - b);
+    const missing = acked.filter((seq) => !firstShown.has(seq));
+    const covered = (seq: number) => record.gaps.some((g) => seq > g.after && seq <= g.upTo);
+    const arrivals = acked.filter((seq) => firstShown.has(seq)).map((seq) => firstShown.get(seq) as number);
+    let duplicatesSuppressed = 0;
+    for (const [seq, copies] of record.copies) if (this.acks.has(seq)) duplicatesSuppressed += Math.max(0, copies - 1);
+    return {
+      client,
+      missing,
+      silentlyMissing: missing.filter((seq) => !covered(seq)),
+      outOfOrder,
+      shownTwice,
+      duplicatesSuppressed,
+      resumes: record.resumes,
+      gaps: record.gaps.length,
+      longestSilenceMs: longestSilence(this.startedAt, arrivals.sort((a, b) => a - b)),
+    };
+  }
+
+  private record(client: string): ClientRecord {
+    const record = this.records.get(client);
+    if (!record) throw new Error(`unknown client ${client}`);
+    return record;
+  }
+}
+
+/** The longest interval between `from` and the first time, or between consecutive sorted times. */
+function longestSilence(from: number, times: readonly number[]): number {
+  let longest = 0;
+  let previous = from;
+  for (const t of times) {
+    longest = Math.max(longest, t - previous);
+    previous = Math.max(previous, t);
+  }
+  return longest;
+}

@@ -1,0 +1,83 @@
+import type { LedgerOutcome } from './delivery-ledger';
+
+/** What one fault of the fault suite measured. */
+export interface FaultRow {
+  fault: string;
+  /** The delivery verdict of the steady sender's messages during the fault. */
+  ledger: LedgerOutcome;
+  /** Acked seqs the stream does not hold. */
+  missingFromHistory: number;
+  /** Sends answered UNAVAILABLE (or cut by a lost connection) and sent again with the same clientMsgId. */
+  retries: number;
+  /** Retries that ingest answered as a duplicate of a stored message: the first attempt had been stored. */
+  retriesDeduplicated: number;
+  /** Send outcomes that were neither an ack nor a typed UNAVAILABLE (another error, a timeout, retries exhausted). */
+  untypedFailures: string[];
+  /** From the end of the fault until every count read right; undefined when it never did within the bound. */
+  onlineConvergedMs: number | undefined;
+}
+
+/** The bounds every fault is held to. */
+export interface FaultLimits {
+  maxStallMs: number;
+  maxOnlineConvergeMs: number;
+}
+
+/** Every property of the fault suite that `row` breaks, in words; empty when it holds them all. */
+export function faultViolations(row: FaultRow, limits: FaultLimits): string[] {
+  const out: string[] = [];
+  const { ledger } = row;
+  if (row.missingFromHistory > 0) out.push(`${row.missingFromHistory} acked messages missing from history`);
+  for (const c of ledger.clients) {
+    if (c.silentlyMissing.length > 0) out.push(`${c.client}: ${c.silentlyMissing.length} acked messages never shown and no gap told (first ${c.silentlyMissing.slice(0, 5).join(',')})`);
+    if (c.shownTwice > 0) out.push(`${c.client}: ${c.shownTwice} messages shown twice`);
+    if (c.outOfOrder > 0) out.push(`${c.client}: ${c.outOfOrder} messages out of order`);
+  }
+  if (ledger.stallMs > limits.maxStallMs) out.push(`live delivery stalled ${ledger.stallMs} ms (> ${limits.maxStallMs})`);
+  if (row.onlineConvergedMs === undefined || row.onlineConvergedMs > limits.maxOnlineConvergeMs) {
+    out.push(`online counts ${row.onlineConvergedMs === undefined ? 'never converged' : `converged after ${row.onlineConvergedMs} ms`} (> ${limits.maxOnlineConvergeMs})`);
+  }
+  if (row.untypedFailures.length > 0) out.push(`${row.untypedFailures.length} sends failed untyped (${[...new Set(row.untypedFailures)].slice(0, 3).join('; ')})`);
+  return out;
+}
+
+/** The suite's table in Markdown, one row per fault, with the bounds it was held to. */
+export function renderFaultTable(rows: readonly FaultRow[], limits: FaultLimits): string {
+  const header = [
+    'fault',
+    'acked',
+    'missing from history',
+    'not shown (told / silent)',
+    'live stall ms',
+    'send stall ms',
+    'resumes',
+    'duplicates suppressed',
+    'retries (dedup)',
+    'online converged ms',
+    'result',
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  for (const row of rows) {
+    const { ledger } = row;
+    const missing = ledger.clients.reduce((n, c) => n + c.missing.length, 0);
+    const silent = ledger.clients.reduce((n, c) => n + c.silentlyMissing.length, 0);
+    const violations = faultViolations(row, limits);
+    lines.push(
+      `| ${[
+        row.fault,
+        ledger.acked,
+        row.missingFromHistory,
+        `${missing - silent} / ${silent}`,
+        ledger.stallMs,
+        ledger.sendStallMs,
+        ledger.clients.reduce((n, c) => n + c.resumes, 0),
+        ledger.clients.reduce((n, c) => n + c.duplicatesSuppressed, 0),
+        `${row.retries} (${row.retriesDeduplicated})`,
+        row.onlineConvergedMs ?? 'never',
+        violations.length === 0 ? 'pass' : `**FAIL**: ${violations.join('; ')}`,
+      ].join(' | ')} |`,
+    );
+  }
+  lines.push('', `Bounds: live stall ≤ ${limits.maxStallMs} ms; online counts converge within ${limits.maxOnlineConvergeMs} ms (3 heartbeats).`);
+  return lines.join('\n');
+}

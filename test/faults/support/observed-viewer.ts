@@ -1,0 +1,59 @@
+import { createLivecastClient, ServerEvent, type FailoverSocket, type LivecastClient, type RoomFrame, type RoomSession } from '@livecast/client-sdk';
+import type { DeliveryLedger } from '@livecast/stack-runner';
+
+/**
+ * An SDK client on a list of gateways (its own first), joined to one room, that writes
+ * what it shows, receives, resumes and is told it missed into the ledger of the fault
+ * that is running.
+ */
+export class ObservedViewer {
+  readonly client: LivecastClient;
+  ledger?: DeliveryLedger;
+  private session?: RoomSession;
+  /** A truncated resume: the gap runs from its sinceSeq to just before the first message of its catch-up. */
+  private truncatedSince?: number;
+
+  constructor(
+    readonly name: string,
+    urls: string[],
+    token: string,
+  ) {
+    // Backoff as a production app would keep it, shortened to what a 5 s stall bound allows.
+    this.client = createLivecastClient({ url: urls, token, reconnectionDelay: 300, reconnectionDelayMax: 2000, ackTimeoutMs: 4000, sendTries: 5 });
+  }
+
+  get room(): RoomSession {
+    if (!this.session) throw new Error(`${this.name} has not joined`);
+    return this.session;
+  }
+
+  /** The gateway it is on now. */
+  get gateway(): string | undefined {
+    return (this.client.socket as FailoverSocket).url;
+  }
+
+  async join(roomId: string): Promise<void> {
+    const room = await this.client.join(roomId);
+    this.session = room;
+    room.on('messages', (messages, frame) => {
+      const seqs = messages.map((m) => m.seq);
+      if (!frame && this.truncatedSince !== undefined) {
+        this.ledger?.gap(this.name, this.truncatedSince, Math.min(...seqs) - 1);
+        this.truncatedSince = undefined;
+      }
+      this.ledger?.shown(this.name, seqs, Date.now(), frame ? 'live' : 'resume');
+    });
+    room.on('gap', (gap) => this.ledger?.gap(this.name, gap.expectedPrev, gap.got));
+    room.on('resumed', (info) => {
+      this.ledger?.resumed(this.name);
+      if (info.truncated) this.truncatedSince = info.sinceSeq;
+    });
+    this.client.socket.on(ServerEvent.RoomFrame, (frame: RoomFrame) => {
+      if (frame.roomId === roomId) this.ledger?.received(this.name, frame.messages.map((m) => m.seq));
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,49 @@
+import { Names } from '@livecast/contracts';
+import { BusCredentials, findNatsServer, NatsCluster } from '@livecast/stack-runner';
+import { StorageType, type NatsConnection } from 'nats';
+import { join } from 'node:path';
+import { connectOperator } from '../support/bus';
+import { suiteEnv } from '../support/suite-env';
+
+const binary = findNatsServer();
+
+(binary ? describe : describe.skip)('stack-runner: a 3-node JetStream cluster', () => {
+  let cluster: NatsCluster;
+  let nc: NatsConnection | undefined;
+
+  beforeAll(async () => {
+    const credentials = new BusCredentials(new Names('cl'), 4);
+    cluster = await NatsCluster.start(binary as string, { credentials, logDir: join(suiteEnv().logDir, 'cluster-spec') });
+  }, 30_000);
+  afterAll(async () => {
+    await nc?.close();
+    await cluster?.stop();
+  });
+
+  it('keeps an R3 stream writable with one node killed, and a restarted node rejoins on its store', async () => {
+    expect(cluster.nodes.map((n) => n.state)).toEqual(['running', 'running', 'running']);
+    nc = await connectOperator(cluster.url.split(','), cluster.credentials);
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.add({ name: 'CL_R3', subjects: ['cl.r3.>'], num_replicas: 3, storage: StorageType.File });
+    const js = nc.jetstream();
+    expect((await js.publish('cl.r3.a', 'one')).seq).toBe(1);
+
+    await cluster.kill(0);
+    expect(cluster.nodes[0].state).toBe('killed');
+    expect(await cluster.waitForMetaLeader()).toMatch(/^n[23]$/);
+    expect((await js.publish('cl.r3.a', 'two', { timeout: 10_000 })).seq).toBe(2);
+
+    await cluster.restart(0);
+    expect(cluster.nodes[0].state).toBe('running');
+    cluster.pause(1);
+    expect(cluster.nodes[1].state).toBe('paused');
+    cluster.resume(1);
+    await cluster.waitHealthy(1);
+    expect((await js.publish('cl.r3.a', 'three', { timeout: 10_000 })).seq).toBe(3);
+    expect((await jsm.streams.info('CL_R3')).cluster?.replicas?.length).toBe(2);
+  }, 60_000);
+
+  it('refuses to restart a node that still runs', async () => {
+    await expect(cluster.restart(2)).rejects.toThrow('is still running');
+  });
+});
