@@ -53,11 +53,13 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
   const viewers: ObservedViewer[] = [];
   const rows: FaultRow[] = [];
   let roomId: string;
+  let adminToken: string;
   const token = (sub: string, role: Role = 'viewer') => mintToken(stack.jwtSecret, { sub, role });
 
   beforeAll(async () => {
     stack = await FaultStack.start(ENV, join(root, 'tmp', 'fault-logs', `run-${Date.now().toString(36)}`));
     nc = await stack.connectOperator();
+    adminToken = token('admin-1', 'admin');
     roomId = `faults-${Date.now().toString(36)}`;
     const opened = await fetch(`${stack.membershipUrl}/rooms`, {
       method: 'POST',
@@ -84,16 +86,21 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     const table = renderFaultTable(rows, LIMITS);
     mkdirSync(join(root, 'tmp'), { recursive: true });
     writeFileSync(join(root, 'tmp', 'faults-table.md'), `${table}\n`);
+    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify(rows, null, 1));
     process.stdout.write(`\nfault suite (3 nats nodes, R3; ${viewers.length} SDK viewers on 2 gateways; a send every ${SEND_EVERY_MS} ms)\n${table}\n\n`);
   }, 60_000);
 
   /** Everyone in the room: the SDK viewers and the sender. */
   const expectedOnline = () => viewers.length + 1;
 
-  async function onlineConverged(): Promise<boolean> {
-    if (!viewers.every((v) => v.room.snapshot.online === expectedOnline())) return false;
-    const room = (await (await fetch(`${stack.membershipUrl}/rooms/${roomId}`, { signal: AbortSignal.timeout(1000) })).json()) as { online?: number };
-    return room.online === expectedOnline();
+  /** The counts every viewer shows and membership reports, e.g. `viewers 5,5,5,4; membership 5`. */
+  async function onlineCounts(): Promise<{ converged: boolean; seen: string }> {
+    const shown = viewers.map((v) => v.room.snapshot.online);
+    const reported = await fetch(`${stack.membershipUrl}/rooms/${roomId}`, { headers: { authorization: `Bearer ${adminToken}` }, signal: AbortSignal.timeout(1000) })
+      .then(async (r) => ((await r.json()) as { online?: number }).online)
+      .catch(() => undefined);
+    const converged = reported === expectedOnline() && shown.every((n) => n === expectedOnline());
+    return { converged, seen: `viewers ${shown.join(',')}; membership ${reported ?? 'unreachable'} (expected ${expectedOnline()})` };
   }
 
   /** Acked seqs the stream does not hold (read through any node that answers). */
@@ -133,7 +140,12 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     };
     await inject();
     const healedAt = Date.now();
-    const converged = await until(onlineConverged, 10_000);
+    let onlineSeen = '';
+    const converged = await until(async () => {
+      const counts = await onlineCounts();
+      onlineSeen = counts.seen;
+      return counts.converged;
+    }, 10_000);
     const onlineConvergedMs = converged ? Date.now() - healedAt : undefined;
     // Steady traffic after the repair, then the sender's acks stop counting and the viewers catch up.
     await sleep(Math.max(0, 1500 - (Date.now() - healedAt)));
@@ -141,12 +153,13 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     await until(() => ledger.settled(), 10_000);
     const row: FaultRow = {
       fault,
-      ledger: ledger.outcome(),
+      ledger: ledger.outcome(Date.now()),
       missingFromHistory: await missingFromHistory(acked),
       retries: sender.stats.retries - before.retries,
       retriesDeduplicated: sender.stats.retriesDeduplicated - before.retriesDeduplicated,
       untypedFailures: sender.stats.untyped.slice(before.untyped.length),
       onlineConvergedMs,
+      onlineSeen: converged ? undefined : onlineSeen,
     };
     rows.push(row);
     expect(faultViolations(row, LIMITS)).toEqual([]);

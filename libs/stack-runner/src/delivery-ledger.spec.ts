@@ -8,7 +8,7 @@ describe('stack-runner: DeliveryLedger', () => {
     ledger.shown('a', [2], 3260, 'live');
     ledger.shown('a', [3], 3270, 'live');
     ledger.received('a', [1, 2, 3]);
-    expect(ledger.outcome()).toEqual({
+    expect(ledger.outcome(5000)).toEqual({
       acked: 3,
       sendStallMs: 150,
       stallMs: 2150,
@@ -26,7 +26,7 @@ describe('stack-runner: DeliveryLedger', () => {
     ledger.shown('a', [3, 4], 20, 'resume');
     ledger.received('a', [3, 4]);
     ledger.shown('a', [2], 30, 'live');
-    const [a] = ledger.outcome().clients;
+    const [a] = ledger.outcome(5000).clients;
     expect(a).toMatchObject({ duplicatesSuppressed: 2, resumes: 1, outOfOrder: 1, shownTwice: 1, missing: [] });
   });
 
@@ -37,9 +37,10 @@ describe('stack-runner: DeliveryLedger', () => {
     ledger.gap('a', 1, 3);
     ledger.shown('b', [1, 2, 3, 4, 5], 10, 'live');
     ledger.gap('b', 4, 4);
-    const [a, b] = ledger.outcome().clients;
+    const [a, b] = ledger.outcome(5000).clients;
     expect(a).toMatchObject({ missing: [2, 3, 4], silentlyMissing: [4], gaps: 1 });
-    expect(b).toMatchObject({ missing: [], gaps: 0 });
+    expect(b).toMatchObject({ missing: [], gaps: 0, longestSilenceMs: 10 });
+    expect(a.longestSilenceMs).toBe(4990);
     expect(ledger.settled()).toBe(false);
   });
 
@@ -49,7 +50,7 @@ describe('stack-runner: DeliveryLedger', () => {
     ledger.acked(7, 9);
     ledger.received('a', [6, 6, 7]);
     ledger.shown('a', [6, 7], 10, 'live');
-    expect(ledger.outcome()).toMatchObject({ acked: 1, sendStallMs: 5, clients: [{ duplicatesSuppressed: 0, missing: [] }] });
+    expect(ledger.outcome(5000)).toMatchObject({ acked: 1, sendStallMs: 5, clients: [{ duplicatesSuppressed: 0, missing: [] }] });
     expect(() => ledger.shown('z', [1], 1, 'live')).toThrow('unknown client z');
   });
 });

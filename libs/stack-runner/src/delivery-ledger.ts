@@ -22,7 +22,7 @@ export interface ClientOutcome {
   duplicatesSuppressed: number;
   resumes: number;
   gaps: number;
-  /** Longest time without a newly shown acked message, from the start of the fault to the last one, in ms. */
+  /** Longest time without a newly shown acked message, from the start of the fault to the last one (to the verdict while some are missing), in ms. */
   longestSilenceMs: number;
 }
 
@@ -88,10 +88,10 @@ export class DeliveryLedger {
     this.record(client).resumes++;
   }
 
-  /** The verdict so far. */
-  outcome(): LedgerOutcome {
+  /** The verdict at `now`: a client still missing acked seqs has been silent since its last arrival. */
+  outcome(now: number): LedgerOutcome {
     const ackTimes = [...this.acks.values()].sort((a, b) => a - b);
-    const clients = [...this.records.entries()].map(([client, record]) => this.clientOutcome(client, record));
+    const clients = [...this.records.entries()].map(([client, record]) => this.clientOutcome(client, record, now));
     return {
       acked: this.acks.size,
       sendStallMs: longestSilence(this.startedAt, ackTimes),
@@ -102,10 +102,10 @@ export class DeliveryLedger {
 
   /** True once every client showed every acked seq (or was told of a gap covering it). */
   settled(): boolean {
-    return this.outcome().clients.every((c) => c.silentlyMissing.length === 0);
+    return this.outcome(this.startedAt).clients.every((c) => c.silentlyMissing.length === 0);
   }
 
-  private clientOutcome(client: string, record: ClientRecord): ClientOutcome {
+  private clientOutcome(client: string, record: ClientRecord, now: number): ClientOutcome {
     const firstShown = new Map<number, number>();
     let outOfOrder = 0;
     let shownTwice = 0;
@@ -120,6 +120,8 @@ export class DeliveryLedger {
     const missing = acked.filter((seq) => !firstShown.has(seq));
     const covered = (seq: number) => record.gaps.some((g) => seq > g.after && seq <= g.upTo);
     const arrivals = acked.filter((seq) => firstShown.has(seq)).map((seq) => firstShown.get(seq) as number);
+    arrivals.sort((a, b) => a - b);
+    if (missing.length > 0) arrivals.push(Math.max(now, arrivals.at(-1) ?? this.startedAt));
     let duplicatesSuppressed = 0;
     for (const [seq, copies] of record.copies) if (this.acks.has(seq)) duplicatesSuppressed += Math.max(0, copies - 1);
     return {
@@ -131,7 +133,7 @@ export class DeliveryLedger {
       duplicatesSuppressed,
       resumes: record.resumes,
       gaps: record.gaps.length,
-      longestSilenceMs: longestSilence(this.startedAt, arrivals.sort((a, b) => a - b)),
+      longestSilenceMs: longestSilence(this.startedAt, arrivals),
     };
   }
 

@@ -8,7 +8,7 @@ function row(over: Partial<FaultRow> = {}, build: (ledger: DeliveryLedger) => vo
   ledger.acked(1, 100);
   ledger.shown('a', [1], 150, 'live');
   build(ledger);
-  return { fault: 'kill -9 nats n1', ledger: ledger.outcome(), missingFromHistory: 0, retries: 2, retriesDeduplicated: 1, untypedFailures: [], onlineConvergedMs: 800, ...over };
+  return { fault: 'kill -9 nats n1', ledger: ledger.outcome(10_000), missingFromHistory: 0, retries: 2, retriesDeduplicated: 1, untypedFailures: [], onlineConvergedMs: 800, ...over };
 }
 
 describe('stack-runner: fault table', () => {

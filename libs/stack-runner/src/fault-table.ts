@@ -15,6 +15,8 @@ export interface FaultRow {
   untypedFailures: string[];
   /** From the end of the fault until every count read right; undefined when it never did within the bound. */
   onlineConvergedMs: number | undefined;
+  /** The counts read last when they did not converge, e.g. `viewers 5,5,4,4; membership 6 (expected 5)`. */
+  onlineSeen?: string;
 }
 
 /** The bounds every fault is held to. */
@@ -35,7 +37,8 @@ export function faultViolations(row: FaultRow, limits: FaultLimits): string[] {
   }
   if (ledger.stallMs > limits.maxStallMs) out.push(`live delivery stalled ${ledger.stallMs} ms (> ${limits.maxStallMs})`);
   if (row.onlineConvergedMs === undefined || row.onlineConvergedMs > limits.maxOnlineConvergeMs) {
-    out.push(`online counts ${row.onlineConvergedMs === undefined ? 'never converged' : `converged after ${row.onlineConvergedMs} ms`} (> ${limits.maxOnlineConvergeMs})`);
+    const seen = row.onlineSeen ? `: ${row.onlineSeen}` : '';
+    out.push(`online counts ${row.onlineConvergedMs === undefined ? 'never converged' : `converged after ${row.onlineConvergedMs} ms`} (> ${limits.maxOnlineConvergeMs})${seen}`);
   }
   if (row.untypedFailures.length > 0) out.push(`${row.untypedFailures.length} sends failed untyped (${[...new Set(row.untypedFailures)].slice(0, 3).join('; ')})`);
   return out;

@@ -57,10 +57,11 @@ export class FaultStack {
     const stack = new FaultStack(namespace, cluster, env, logDir);
     try {
       for (const [app, name] of FAULT_SUITE) stack.members.set(name, { app, name, portVar: PORT_VAR[app], port: await freePort() });
-      // Membership creates the buckets the others bind to; the rest start side by side, as the stack does.
+      // Membership creates the buckets, the first ingest the stream; the rest bind to them side by side.
       await stack.startMember('membership-1');
-      await Promise.all(FAULT_SUITE.filter(([app]) => app === 'ingest' || app === 'fanout').map(([, name]) => stack.startMember(name)));
-      await Promise.all(gateways.map((name) => stack.startMember(name)));
+      await stack.startMember('ingest-1');
+      await stack.startAll(FAULT_SUITE.filter(([app, name]) => (app === 'ingest' || app === 'fanout') && name !== 'ingest-1').map(([, name]) => name));
+      await stack.startAll(gateways);
     } catch (err) {
       await stack.stop();
       throw err;
@@ -111,6 +112,13 @@ export class FaultStack {
     const env = { ...instanceEnv(options, member.app, name), [member.portVar]: String(member.port) };
     member.process = await startService(member.app, name, env, member.port, (service, line) => this.log(service, line), { readyTimeoutMs: 30_000 });
     return member.process;
+  }
+
+  /** Starts instances side by side; when one fails, waits for the others (so none is left unregistered) and rethrows. */
+  private async startAll(names: string[]): Promise<void> {
+    const results = await Promise.allSettled(names.map((name) => this.startMember(name)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** A raw connection with full access, to read the stream and the leases. */
