@@ -14,7 +14,8 @@ const depConstraints = [
   },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'], bannedExternalImports: ['nats', 'socket.io', '@nestjs/*'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['nats', 'socket.io', 'socket.io-client', '@nestjs/*', 'node:*'] },
-  { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: ['nats', 'socket.io', '@nestjs/*'] },
+  // The SDK ships to browsers: contracts and the pure libs that run anywhere (e.g. resilience's backoff), nothing Node-only.
+  { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contracts', 'platform:isomorphic'], bannedExternalImports: ['nats', 'socket.io', '@nestjs/*'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util', 'type:domain', 'type:testing', 'type:transport', 'type:demo'] },
   // The demo web app and its server (tools/demo): built on the SDK, started by the dev stack and the browser specs.
   { sourceTag: 'type:demo', onlyDependOnLibsWithTags: ['type:contracts', 'type:sdk', 'type:util'] },

@@ -1,7 +1,6 @@
 import { ErrorCode, LivecastError, type ClientToServerEvents, type ServerToClientEvents } from '@livecast/contracts/client';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { DEFAULT_BACKOFF } from './backoff';
-import { FailoverSocket } from './failover-socket';
+import { DEFAULT_FAILOVER, FailoverSocket } from './failover-socket';
 import { LivecastClient } from './livecast-client';
 import { DEFAULT_REFRESH_LEAD_MS, TokenRefresher } from './token-refresher';
 import type { ClientTuning, LivecastClientOptions } from './types';
@@ -56,11 +55,11 @@ export function createLivecastClient(options: LivecastClientOptions): LivecastCl
 function failoverSocket(urls: string[], socketOptions: Partial<ManagerOptions & SocketOptions>, auth: ReturnType<typeof authOption>): FailoverSocket {
   const { reconnection, reconnectionAttempts, reconnectionDelay, reconnectionDelayMax, randomizationFactor, autoConnect } = socketOptions;
   const socket = new FailoverSocket(urls, (gateway) => io(gateway, { transports: ['websocket'], forceNew: true, ...socketOptions, auth, reconnection: false, autoConnect: false }), {
-    delayMs: reconnectionDelay ?? DEFAULT_BACKOFF.delayMs,
-    maxDelayMs: reconnectionDelayMax ?? DEFAULT_BACKOFF.maxDelayMs,
-    jitter: randomizationFactor ?? DEFAULT_BACKOFF.jitter,
-    maxAttempts: reconnectionAttempts ?? Infinity,
-    reconnect: reconnection ?? true,
+    delayMs: reconnectionDelay ?? DEFAULT_FAILOVER.delayMs,
+    maxDelayMs: reconnectionDelayMax ?? DEFAULT_FAILOVER.maxDelayMs,
+    jitter: randomizationFactor ?? DEFAULT_FAILOVER.jitter,
+    maxAttempts: reconnectionAttempts ?? DEFAULT_FAILOVER.maxAttempts,
+    reconnect: reconnection ?? DEFAULT_FAILOVER.reconnect,
   });
   if (autoConnect !== false) socket.connect();
   return socket;

@@ -1,11 +1,17 @@
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { backoffDelay } from '@livecast/resilience';
 import type { SocketEventName, SocketLike } from './types';
 
 /** Builds a socket to one gateway that neither connects nor reconnects by itself: the failover socket drives it. */
 export type SocketFactory = (url: string) => SocketLike;
 
-/** How a failover socket moves between gateways. */
-export interface FailoverOptions extends BackoffPolicy {
+/** How a failover socket moves between gateways; the timing fields are socket.io's reconnection options. */
+export interface FailoverOptions {
+  /** Delay before the first attempt after a failure, in ms (`reconnectionDelay`); doubled per further failure. */
+  delayMs: number;
+  /** Ceiling of any delay, in ms (`reconnectionDelayMax`). */
+  maxDelayMs: number;
+  /** Share of each delay taken off at random, 0 to 1 (`randomizationFactor`): viewers of a dead gateway do not all arrive at once. */
+  jitter: number;
   /** Consecutive failed attempts before it gives up (socket.io's `reconnectionAttempts`; default unlimited). */
   maxAttempts: number;
   /** Whether a lost connection is followed by another attempt at all (socket.io's `reconnection`). */
@@ -16,6 +22,9 @@ export interface FailoverOptions extends BackoffPolicy {
 // socket.io's listener types are per event; forwarding passes arguments through untouched.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Listener = (...args: any[]) => void;
+
+/** socket.io-client's reconnection defaults. */
+export const DEFAULT_FAILOVER: FailoverOptions = { delayMs: 1000, maxDelayMs: 5000, jitter: 0.5, maxAttempts: Infinity, reconnect: true };
 
 const OWN_EVENTS: readonly SocketEventName[] = ['connect', 'disconnect', 'connect_error'];
 
@@ -41,7 +50,7 @@ export class FailoverSocket implements SocketLike {
   constructor(
     readonly urls: readonly string[],
     private readonly factory: SocketFactory,
-    private readonly options: FailoverOptions = { ...DEFAULT_BACKOFF, maxAttempts: Infinity, reconnect: true },
+    private readonly options: FailoverOptions = { ...DEFAULT_FAILOVER },
   ) {
     if (urls.length === 0) throw new RangeError('a failover socket needs at least one URL');
   }
@@ -142,8 +151,8 @@ export class FailoverSocket implements SocketLike {
   }
 
   private scheduleMove(): void {
-    this.attempts++;
-    const delay = backoffDelay(this.attempts, this.options, this.options.random);
+    const { delayMs, maxDelayMs, jitter, random } = this.options;
+    const delay = backoffDelay({ initialMs: delayMs, maxMs: maxDelayMs, jitter }, this.attempts++, random);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.wanted && !this.current) this.open();

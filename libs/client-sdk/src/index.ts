@@ -1,7 +1,6 @@
 export { createLivecastClient } from './create-client';
 export { LivecastClient, DEFAULT_TUNING } from './livecast-client';
-export { FailoverSocket, type FailoverOptions, type SocketFactory } from './failover-socket';
-export { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+export { DEFAULT_FAILOVER, FailoverSocket, type FailoverOptions, type SocketFactory } from './failover-socket';
 export { TokenRefresher, type RefreshHost, type TokenSource } from './token-refresher';
 export type { Listener } from './emitter';
 export {
