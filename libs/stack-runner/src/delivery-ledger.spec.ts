@@ -8,6 +8,7 @@ describe('stack-runner: DeliveryLedger', () => {
     ledger.shown('a', [2], 3260, 'live');
     ledger.shown('a', [3], 3270, 'live');
     ledger.received('a', [1, 2, 3]);
+    ledger.close(1500);
     expect(ledger.outcome(5000)).toEqual({
       acked: 3,
       sendStallMs: 150,
@@ -37,11 +38,18 @@ describe('stack-runner: DeliveryLedger', () => {
     ledger.gap('a', 1, 3);
     ledger.shown('b', [1, 2, 3, 4, 5], 10, 'live');
     ledger.gap('b', 4, 4);
+    ledger.close(12);
     const [a, b] = ledger.outcome(5000).clients;
     expect(a).toMatchObject({ missing: [2, 3, 4], silentlyMissing: [4], gaps: 1 });
     expect(b).toMatchObject({ missing: [], gaps: 0, longestSilenceMs: 10 });
     expect(a.longestSilenceMs).toBe(4990);
     expect(ledger.settled()).toBe(false);
+  });
+
+  it('counts a window without any ack as one long stall, for the sender and every client', () => {
+    const ledger = new DeliveryLedger(['a'], 1000);
+    ledger.close(13_000);
+    expect(ledger.outcome(14_000)).toMatchObject({ acked: 0, sendStallMs: 12_000, stallMs: 12_000 });
   });
 
   it('ignores seqs acked before the fault, and refuses an unknown client', () => {
@@ -50,6 +58,7 @@ describe('stack-runner: DeliveryLedger', () => {
     ledger.acked(7, 9);
     ledger.received('a', [6, 6, 7]);
     ledger.shown('a', [6, 7], 10, 'live');
+    ledger.close(5);
     expect(ledger.outcome(5000)).toMatchObject({ acked: 1, sendStallMs: 5, clients: [{ duplicatesSuppressed: 0, missing: [] }] });
     expect(() => ledger.shown('z', [1], 1, 'live')).toThrow('unknown client z');
   });

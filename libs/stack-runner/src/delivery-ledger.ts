@@ -22,14 +22,14 @@ export interface ClientOutcome {
   duplicatesSuppressed: number;
   resumes: number;
   gaps: number;
-  /** Longest time without a newly shown acked message, from the start of the fault to the last one (to the verdict while some are missing), in ms. */
+  /** Longest time without a newly shown acked message over the window (to the verdict while some are missing), in ms. */
   longestSilenceMs: number;
 }
 
 /** The verdict on one fault's traffic. */
 export interface LedgerOutcome {
   acked: number;
-  /** Longest time without an ack, from the start of the fault to the last ack, in ms. */
+  /** Longest time without an ack over the window, in ms. */
   sendStallMs: number;
   clients: ClientOutcome[];
   /** The worst client's longest silence: how long live delivery stalled. */
@@ -51,6 +51,7 @@ interface ClientRecord {
  */
 export class DeliveryLedger {
   private readonly acks = new Map<number, number>();
+  private closedAt?: number;
   private readonly records = new Map<string, ClientRecord>();
 
   constructor(
@@ -64,6 +65,11 @@ export class DeliveryLedger {
   /** The sender got an ack for `seq` at `at`. */
   acked(seq: number, at: number): void {
     if (!this.acks.has(seq)) this.acks.set(seq, at);
+  }
+
+  /** Acks stop counting at `at`: the window whose silences are measured ends here. */
+  close(at: number): void {
+    this.closedAt ??= at;
   }
 
   /** `client` showed these messages at `at` (its SDK's `messages` event); a catch-up's copy counts as received too. */
@@ -88,13 +94,18 @@ export class DeliveryLedger {
     this.record(client).resumes++;
   }
 
-  /** The verdict at `now`: a client still missing acked seqs has been silent since its last arrival. */
+  /**
+   * The verdict at `now`. Silences run over the whole window, to `close` (or `now` while
+   * open): a sender that got no ack, or a client that showed nothing, stalled throughout;
+   * a client still missing acked seqs has been silent since its last arrival.
+   */
   outcome(now: number): LedgerOutcome {
+    const end = this.closedAt ?? now;
     const ackTimes = [...this.acks.values()].sort((a, b) => a - b);
-    const clients = [...this.records.entries()].map(([client, record]) => this.clientOutcome(client, record, now));
+    const clients = [...this.records.entries()].map(([client, record]) => this.clientOutcome(client, record, end, now));
     return {
       acked: this.acks.size,
-      sendStallMs: longestSilence(this.startedAt, ackTimes),
+      sendStallMs: longestSilence(this.startedAt, [...ackTimes, end]),
       clients,
       stallMs: Math.max(0, ...clients.map((c) => c.longestSilenceMs)),
     };
@@ -105,7 +116,7 @@ export class DeliveryLedger {
     return this.outcome(this.startedAt).clients.every((c) => c.silentlyMissing.length === 0);
   }
 
-  private clientOutcome(client: string, record: ClientRecord, now: number): ClientOutcome {
+  private clientOutcome(client: string, record: ClientRecord, end: number, now: number): ClientOutcome {
     const firstShown = new Map<number, number>();
     let outOfOrder = 0;
     let shownTwice = 0;
@@ -121,7 +132,7 @@ export class DeliveryLedger {
     const covered = (seq: number) => record.gaps.some((g) => seq > g.after && seq <= g.upTo);
     const arrivals = acked.filter((seq) => firstShown.has(seq)).map((seq) => firstShown.get(seq) as number);
     arrivals.sort((a, b) => a - b);
-    if (missing.length > 0) arrivals.push(Math.max(now, arrivals.at(-1) ?? this.startedAt));
+    arrivals.push(missing.length > 0 ? Math.max(now, end) : end);
     let duplicatesSuppressed = 0;
     for (const [seq, copies] of record.copies) if (this.acks.has(seq)) duplicatesSuppressed += Math.max(0, copies - 1);
     return {

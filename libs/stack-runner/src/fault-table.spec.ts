@@ -8,6 +8,7 @@ function row(over: Partial<FaultRow> = {}, build: (ledger: DeliveryLedger) => vo
   ledger.acked(1, 100);
   ledger.shown('a', [1], 150, 'live');
   build(ledger);
+  ledger.close(200);
   return { fault: 'kill -9 nats n1', ledger: ledger.outcome(10_000), missingFromHistory: 0, retries: 2, retriesDeduplicated: 1, untypedFailures: [], onlineConvergedMs: 800, ...over };
 }
 
