@@ -134,6 +134,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     );
     const acked: number[] = [];
     const before: SendStats = { ...sender.stats, untyped: [...sender.stats.untyped] };
+    const crashesBefore = stack.crashes.length;
     viewers.forEach((v) => (v.ledger = ledger));
     sender.onAck = (seq, at) => {
       acked.push(seq);
@@ -160,10 +161,13 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
       retries: sender.stats.retries - before.retries,
       retriesDeduplicated: sender.stats.retriesDeduplicated - before.retriesDeduplicated,
       untypedFailures: sender.stats.untyped.slice(before.untyped.length),
+      crashes: stack.crashes.slice(crashesBefore),
       onlineConvergedMs,
       onlineSeen: converged ? undefined : onlineSeen,
     };
     rows.push(row);
+    // The next fault starts from a whole suite, as an orchestrator would restore it.
+    await stack.restartCrashed();
     expect(faultViolations(row, LIMITS)).toEqual([]);
   }
 

@@ -9,7 +9,7 @@ function row(over: Partial<FaultRow> = {}, build: (ledger: DeliveryLedger) => vo
   ledger.shown('a', [1], 150, 'live');
   build(ledger);
   ledger.close(200);
-  return { fault: 'kill -9 nats n1', ledger: ledger.outcome(10_000), missingFromHistory: 0, retries: 2, retriesDeduplicated: 1, untypedFailures: [], onlineConvergedMs: 800, ...over };
+  return { fault: 'kill -9 nats n1', ledger: ledger.outcome(10_000), missingFromHistory: 0, retries: 2, retriesDeduplicated: 1, untypedFailures: [], crashes: [], onlineConvergedMs: 800, ...over };
 }
 
 describe('stack-runner: fault table', () => {
@@ -22,6 +22,7 @@ describe('stack-runner: fault table', () => {
     [{ onlineConvergedMs: undefined }, 'online counts never converged (> 3000)'],
     [{ onlineConvergedMs: 3001 }, 'online counts converged after 3001 ms (> 3000)'],
     [{ untypedFailures: ['RATE_LIMITED', 'RATE_LIMITED'] }, '2 sends failed untyped (RATE_LIMITED)'],
+    [{ crashes: ['ingest-1 exited by itself (code 1)'] }, 'ingest-1 exited by itself (code 1)'],
   ] as const)('names a broken property: %j', (over, message) => {
     expect(faultViolations(row(over as Partial<FaultRow>), limits)).toEqual([message]);
   });

@@ -15,6 +15,8 @@ export interface FaultRow {
   untypedFailures: string[];
   /** From the end of the fault until every count read right; undefined when it never did within the bound. */
   onlineConvergedMs: number | undefined;
+  /** Services that exited by themselves during the fault (they were started again after it). */
+  crashes: string[];
   /** The counts read last when they did not converge, e.g. `viewers 5,5,4,4; membership 6 (expected 5)`. */
   onlineSeen?: string;
 }
@@ -40,6 +42,7 @@ export function faultViolations(row: FaultRow, limits: FaultLimits): string[] {
     const seen = row.onlineSeen ? `: ${row.onlineSeen}` : '';
     out.push(`online counts ${row.onlineConvergedMs === undefined ? 'never converged' : `converged after ${row.onlineConvergedMs} ms`} (> ${limits.maxOnlineConvergeMs})${seen}`);
   }
+  for (const crash of row.crashes) out.push(crash);
   if (row.untypedFailures.length > 0) out.push(`${row.untypedFailures.length} sends failed untyped (${[...new Set(row.untypedFailures)].slice(0, 3).join('; ')})`);
   return out;
 }

@@ -11,6 +11,8 @@ interface Member {
   portVar: string;
   port: number;
   process?: ServiceProcess;
+  /** Set while the suite itself is stopping or killing it: any other exit is a crash. */
+  ending?: boolean;
 }
 
 const PORT_VAR: Record<AppName, string> = { membership: 'MEMBERSHIP_PORT', ingest: 'INGEST_PORT', fanout: 'FANOUT_PORT', gateway: 'GATEWAY_PORT' };
@@ -36,6 +38,8 @@ export class FaultStack {
   readonly jwtSecret = 'fault-suite-secret-0123456789abcdef';
   private readonly members = new Map<string, Member>();
   private readonly logs = new Map<string, WriteStream>();
+  /** Services that exited by themselves, with how: a service must heal, not die. */
+  readonly crashes: string[] = [];
 
   private constructor(
     readonly namespace: string,
@@ -89,19 +93,35 @@ export class FaultStack {
     return `http://127.0.0.1:${this.member('membership-1').port}`;
   }
 
-  /** SIGKILL; resolves once the process is gone. */
+  /** SIGKILL; resolves once the process is gone (at once when it already crashed). */
   async kill(name: string): Promise<void> {
-    const process = this.service(name);
-    const exited = new Promise((resolve) => process.child.once('exit', resolve));
-    process.kill();
-    await exited;
-    this.member(name).process = undefined;
+    const member = this.member(name);
+    const process = member.process;
+    member.ending = true;
+    if (process && process.child.exitCode === null && process.child.signalCode === null) {
+      const exited = new Promise((resolve) => process.child.once('exit', resolve));
+      process.kill();
+      await exited;
+    }
+    member.process = undefined;
   }
 
   /** SIGTERM and wait (the service drains); then it is down until `startMember`. */
   async terminate(name: string): Promise<void> {
-    await this.service(name).stop(15_000);
-    this.member(name).process = undefined;
+    const member = this.member(name);
+    member.ending = true;
+    await member.process?.stop(15_000);
+    member.process = undefined;
+  }
+
+  /** Starts every service that crashed, as an orchestrator would; returns their names. */
+  async restartCrashed(): Promise<string[]> {
+    const crashed = [...this.members.values()].filter((m) => m.process && (m.process.child.exitCode !== null || m.process.child.signalCode !== null));
+    for (const member of crashed) {
+      member.process = undefined;
+      await this.startMember(member.name);
+    }
+    return crashed.map((m) => m.name);
   }
 
   /** Starts an instance that is down, on its port and identity; resolves once it is ready. */
@@ -110,8 +130,13 @@ export class FaultStack {
     if (member.process) throw new Error(`${name} is already running`);
     const options = { natsUrl: this.cluster.url, namespace: this.namespace, jwtSecret: this.jwtSecret, credentials: this.cluster.credentials, env: this.env };
     const env = { ...instanceEnv(options, member.app, name), [member.portVar]: String(member.port) };
-    member.process = await startService(member.app, name, env, member.port, (service, line) => this.log(service, line), { readyTimeoutMs: 30_000 });
-    return member.process;
+    const process = await startService(member.app, name, env, member.port, (service, line) => this.log(service, line), { readyTimeoutMs: 30_000 });
+    member.process = process;
+    member.ending = false;
+    process.child.once('exit', (code, signal) => {
+      if (!member.ending) this.crashes.push(`${name} exited by itself (${signal ?? `code ${code}`}) at ${new Date().toISOString()}`);
+    });
+    return process;
   }
 
   /** Starts instances side by side; when one fails, waits for the others (so none is left unregistered) and rethrows. */
@@ -132,6 +157,7 @@ export class FaultStack {
       const running = [...this.members.values()].filter((m) => m.process);
       // Gateways first, as the stack stops them: their viewers leave before the back end goes.
       running.sort((a, b) => Number(b.app === 'gateway') - Number(a.app === 'gateway'));
+      for (const m of running) m.ending = true;
       await Promise.allSettled(running.map((m) => m.process?.stop(3000)));
     } finally {
       await this.cluster.stop();
