@@ -135,6 +135,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     const acked: number[] = [];
     const before: SendStats = { ...sender.stats, untyped: [...sender.stats.untyped] };
     const crashesBefore = stack.crashes.length;
+    const endingsBefore = viewers.map((v) => v.endings.length);
     viewers.forEach((v) => (v.ledger = ledger));
     sender.onAck = (seq, at) => {
       acked.push(seq);
@@ -162,12 +163,14 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
       retriesDeduplicated: sender.stats.retriesDeduplicated - before.retriesDeduplicated,
       untypedFailures: sender.stats.untyped.slice(before.untyped.length),
       crashes: stack.crashes.slice(crashesBefore),
+      sessionsEnded: viewers.flatMap((v, i) => v.endings.slice(endingsBefore[i])),
       onlineConvergedMs,
       onlineSeen: converged ? undefined : onlineSeen,
     };
     rows.push(row);
     // The next fault starts from a whole suite, as an orchestrator would restore it.
     await stack.restartCrashed();
+    await Promise.race([Promise.all(viewers.map((v) => v.rejoin().catch(() => undefined))), sleep(10_000)]);
     expect(faultViolations(row, LIMITS)).toEqual([]);
   }
 

@@ -9,7 +9,7 @@ function row(over: Partial<FaultRow> = {}, build: (ledger: DeliveryLedger) => vo
   ledger.shown('a', [1], 150, 'live');
   build(ledger);
   ledger.close(200);
-  return { fault: 'kill -9 nats n1', ledger: ledger.outcome(10_000), missingFromHistory: 0, retries: 2, retriesDeduplicated: 1, untypedFailures: [], crashes: [], onlineConvergedMs: 800, ...over };
+  return { fault: 'kill -9 nats n1', ledger: ledger.outcome(10_000), missingFromHistory: 0, retries: 2, retriesDeduplicated: 1, untypedFailures: [], crashes: [], sessionsEnded: [], onlineConvergedMs: 800, ...over };
 }
 
 describe('stack-runner: fault table', () => {
@@ -23,6 +23,7 @@ describe('stack-runner: fault table', () => {
     [{ onlineConvergedMs: 3001 }, 'online counts converged after 3001 ms (> 3000)'],
     [{ untypedFailures: ['RATE_LIMITED', 'RATE_LIMITED'] }, '2 sends failed untyped (RATE_LIMITED)'],
     [{ crashes: ['ingest-1 exited by itself (code 1)'] }, 'ingest-1 exited by itself (code 1)'],
+    [{ sessionsEnded: ['v1: session ended (UNAVAILABLE: x)'] }, 'v1: session ended (UNAVAILABLE: x)'],
   ] as const)('names a broken property: %j', (over, message) => {
     expect(faultViolations(row(over as Partial<FaultRow>), limits)).toEqual([message]);
   });
@@ -43,13 +44,16 @@ describe('stack-runner: fault table', () => {
   });
 
   it('renders one Markdown row per fault with its result', () => {
-    const text = renderFaultTable([row(), row({ fault: 'kill -9 fanout owner', missingFromHistory: 1 })], limits);
+    const text = renderFaultTable(
+      [row(), row({ fault: 'kill -9 fanout owner', missingFromHistory: 1, onlineConvergedMs: undefined, crashes: ['ingest-1 exited by itself (code 1)', 'gateway-2 exited by itself (code 1)'] })],
+      limits,
+    );
     const lines = text.split('\n');
     expect(lines[0]).toBe(
       '| fault | acked | missing from history | not shown (told / silent) | live stall ms | send stall ms | resumes | duplicates suppressed | retries (dedup) | online converged ms | result |',
     );
     expect(lines[2]).toBe('| kill -9 nats n1 | 1 | 0 | 0 / 0 | 150 | 100 | 0 | 0 | 2 (1) | 800 | pass |');
-    expect(lines[3]).toContain('| **FAIL**: 1 acked messages missing from history |');
+    expect(lines[3]).toContain('| never | **FAIL**: history; online; ingest-1, gateway-2 crashed |');
     expect(text).toContain('live stall ≤ 5000 ms');
   });
 });

@@ -9,6 +9,9 @@ import type { DeliveryLedger } from '@livecast/stack-runner';
 export class ObservedViewer {
   readonly client: LivecastClient;
   ledger?: DeliveryLedger;
+  /** Sessions that ended by themselves (a failed resume, say), with the reason: the viewer saw nothing more. */
+  readonly endings: string[] = [];
+  private roomId?: string;
   private session?: RoomSession;
   /** A truncated resume: the gap runs from its sinceSeq to just before the first message of its catch-up. */
   private truncatedSince?: number;
@@ -32,9 +35,17 @@ export class ObservedViewer {
     return (this.client.socket as FailoverSocket).url;
   }
 
+  /** Joins again after the session ended, as an app would; a no-op while joined. */
+  async rejoin(): Promise<void> {
+    if (this.roomId && this.session?.state === 'ended') await this.join(this.roomId);
+  }
+
   async join(roomId: string): Promise<void> {
     const room = await this.client.join(roomId);
+    if (!this.roomId) this.countFrames(roomId);
+    this.roomId = roomId;
     this.session = room;
+    room.on('ended', (reason) => this.endings.push(`${this.name}: session ended (${reason.code}: ${reason.message})`));
     room.on('messages', (messages, frame) => {
       const seqs = messages.map((m) => m.seq);
       if (!frame && this.truncatedSince !== undefined) {
@@ -48,6 +59,10 @@ export class ObservedViewer {
       this.ledger?.resumed(this.name);
       if (info.truncated) this.truncatedSince = info.sinceSeq;
     });
+  }
+
+  /** Counts frames before the SDK de-duplicates them; once, for every session to come. */
+  private countFrames(roomId: string): void {
     this.client.socket.on(ServerEvent.RoomFrame, (frame: RoomFrame) => {
       if (frame.roomId === roomId) this.ledger?.received(this.name, frame.messages.map((m) => m.seq));
     });
