@@ -40,13 +40,13 @@ export class PartitionWorker {
   async start(): Promise<void> {
     const feed = await this.deps.stream.openPartition(this.partition, this.deps.maxAckPending);
     this.feed = feed;
-    this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
     this.logger.log(feed.resumeFrom === undefined ? 'owned: starting with new messages' : `owned: resuming at seq ${feed.resumeFrom}`);
     void this.run(feed);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.ticker);
+    this.ticker = undefined;
     await this.feed?.stop();
     this.feed = undefined;
   }
@@ -69,11 +69,17 @@ export class PartitionWorker {
     messagesIn.inc({ outcome: stored.message ? 'shaped' : 'invalid' });
     if (stored.message) this.publish(this.shapers.push(stored.message, Date.now()));
     this.ackAccounted();
+    if (this.ticker === undefined && this.shapers.activeCount > 0 && this.feed) this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
   }
 
+  /** Runs only while some room needs ticks: a partition of pass-through or idle rooms wakes nobody. */
   private tick(): void {
     for (const frame of this.shapers.tickAll(Date.now())) this.publish(frame);
     this.ackAccounted();
+    if (this.shapers.activeCount === 0) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
   }
 
   private publish(frame: RoomFrame | null): void {
