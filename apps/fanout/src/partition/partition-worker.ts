@@ -62,6 +62,7 @@ export class PartitionWorker {
 
   async stop(): Promise<void> {
     clearInterval(this.ticker);
+    this.ticker = undefined;
     clearInterval(this.checker);
     lag.remove({ partition: String(this.partition) });
     await this.feed.stop();
@@ -73,7 +74,6 @@ export class PartitionWorker {
 
   private run(): void {
     const feed = this.feed;
-    this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
     this.checker = setInterval(() => void this.checkProgress(), this.deps.progressCheckMs);
     this.logger.log(feed.resumeFrom === undefined ? 'owned: starting with new messages' : `owned: resuming at seq ${feed.resumeFrom}`);
     void feed.ended.then((reason) => this.end(reason));
@@ -116,11 +116,17 @@ export class PartitionWorker {
     messagesIn.inc({ outcome: stored.message ? 'shaped' : 'invalid' });
     if (stored.message) this.publish(this.shapers.push(stored.message, Date.now()));
     this.ackAccounted();
+    if (this.ticker === undefined && this.shapers.activeCount > 0) this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
   }
 
+  /** Runs only while some room needs ticks: a partition of pass-through or idle rooms wakes nobody. */
   private tick(): void {
     for (const frame of this.shapers.tickAll(Date.now())) this.publish(frame);
     this.ackAccounted();
+    if (this.shapers.activeCount === 0) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
   }
 
   private publish(frame: RoomFrame | null): void {
