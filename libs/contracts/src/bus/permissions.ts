@@ -140,6 +140,7 @@ export function busPermissions(names: Names, identity: BusIdentity, options: Per
         publish: rules([
           accountInfo,
           names.messagesAll(),
+          names.limitLendAll().subject,
           api('STREAM', 'INFO', names.streamMessages),
           api('STREAM', 'CREATE', names.streamMessages),
           api('STREAM', 'UPDATE', names.streamMessages),
@@ -148,7 +149,7 @@ export function busPermissions(names: Names, identity: BusIdentity, options: Per
           ...kvRead(names, names.bucketModeration),
           ...kvWatch(names, names.bucketModeration),
         ]),
-        subscribe: rules([`${names.ingestAll().subject} ${names.ingestQueue}`, inbox]),
+        subscribe: rules([`${names.ingestAll().subject} ${names.ingestQueue}`, names.limitLendAll().subject, inbox]),
         allowResponses: true,
       };
     case 'fanout':
