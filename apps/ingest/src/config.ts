@@ -27,6 +27,12 @@ export const IngestConfigSchema = Type.Object({
   RATE_ROOM_RATE: room.rate,
   RATE_ROOM_PER_MS: room.per,
   RATE_ROOM_BURST: room.burst,
+  LIMIT_SYNC_MS: Type.Integer({
+    default: 2000,
+    minimum: 100,
+    maximum: 60_000,
+    description: 'how often a replica announces itself to the others sharing the limits; one unheard for 3 intervals gives its share back',
+  }),
   MAX_IN_FLIGHT: Type.Integer({ default: 2000, minimum: 1, maximum: 1_000_000, description: 'requests handled at once; more are refused UNAVAILABLE' }),
   PRIORITY_RATE: Type.Number({ default: 10, exclusiveMinimum: 0, maximum: 1000, description: 'priority messages per room per second; must match fanout' }),
   PRIORITY_BURST: Type.Integer({ default: 5, minimum: 1, maximum: 1000, description: 'priority messages a room may take at once (backlog = burst / rate seconds)' }),

@@ -145,6 +145,7 @@ export function busPermissions(names: Names, identity: BusIdentity, options: Per
           api('STREAM', 'CREATE', names.streamMessages),
           api('STREAM', 'UPDATE', names.streamMessages),
           ...kvOwn(names, names.bucketRateLimits),
+          ...kvWatch(names, names.bucketRateLimits),
           ...kvRead(names, names.bucketRooms),
           ...kvRead(names, names.bucketModeration),
           ...kvWatch(names, names.bucketModeration),
