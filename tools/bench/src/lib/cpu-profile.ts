@@ -24,7 +24,7 @@ export interface HotFunction {
  * `node --cpu-prof` wrote), counting only the samples of its last `tailMs` (the measured
  * phase, not the start-up's module compilation).
  */
-export function hottestFunctions(dir: string, tailMs: number, top = 15): HotFunction[] {
+export function hottestFunctions(dir: string, tailMs: number, top = 20): HotFunction[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
   if (files.length === 0) return [];
   const profile = JSON.parse(readFileSync(join(dir, files[files.length - 1]), 'utf8')) as CpuProfile;
