@@ -1,4 +1,6 @@
 import { RateLimitPolicy, priorityLane } from '@livecast/limits';
+import { Names } from '@livecast/contracts';
+import { Bus } from '@livecast/nats';
 import {
   RATE_LIMITS_BUCKET,
   ServiceRuntimeModule,
@@ -12,7 +14,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
 import { IngestHandler } from './ingest.handler';
 import { IngestService } from './ingest.service';
-import { SharedRateLimiter } from './limits/shared-rate-limiter';
+import { SharedLimits } from './limits/shared-limits';
 import { StreamSetup } from './stream-setup.service';
 
 /** Wires the ingest service: the request handler, the policy caches, the limiter and the message stream. */
@@ -35,9 +37,14 @@ export class IngestModule {
         { provide: RateLimitPolicy, useValue: policy },
         { provide: PRIORITY_LANE, useValue: priorityLane(config.PRIORITY_RATE, config.PRIORITY_BURST) },
         ...roomPolicyProviders,
-        // A limit key untouched for two of its longest periods holds no information: let KV expire it.
+        // Announcements are rewritten every LIMIT_SYNC_MS; anything older than two of the longest
+        // limit periods holds no information: let KV expire it.
         rateLimitsBucketProvider(2 * longestPeriodMs),
-        { provide: SharedRateLimiter, inject: [RATE_LIMITS_BUCKET], useFactory: (bucket: RateLimitsBucket) => new SharedRateLimiter(bucket) },
+        {
+          provide: SharedLimits,
+          inject: [Bus, Names, RATE_LIMITS_BUCKET],
+          useFactory: (bus: Bus, names: Names, bucket: RateLimitsBucket) => new SharedLimits(bus, names, bucket, info.instanceId, config.LIMIT_SYNC_MS),
+        },
         messageStreamProvider(config.PARTITIONS),
         StreamSetup,
         IngestService,

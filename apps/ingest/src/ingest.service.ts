@@ -7,10 +7,9 @@ import { ModerationWatch, RoomDirectory, counter, jetStreamErrors, latencyHistog
 import { Inject, Injectable } from '@nestjs/common';
 import { DurableAppend } from './append/durable-append';
 import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
-import { SharedRateLimiter } from './limits/shared-rate-limiter';
+import { SharedLimits } from './limits/shared-limits';
 
 const outcomes = counter('ingest_requests_total', 'ingest requests by outcome', ['outcome'] as const);
-const contended = counter('ingest_rate_limit_contended_total', 'limit decisions made without a KV write after repeated CAS conflicts', ['scope'] as const);
 const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request received → durable append confirmed');
 
 /**
@@ -27,7 +26,7 @@ export class IngestService {
   constructor(
     private readonly rooms: RoomDirectory,
     private readonly moderation: ModerationWatch,
-    private readonly limits: SharedRateLimiter,
+    private readonly limits: SharedLimits,
     private readonly policy: RateLimitPolicy,
     @Inject(PRIORITY_LANE) private readonly lane: PriorityLane,
     stream: MessageStream,
@@ -52,31 +51,26 @@ export class IngestService {
     const moderated = this.moderation.decide(request.roomId, request.from.id, 'send', now);
     if (moderated) throw moderated;
     const message: ChatMessage = { seq: 0, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: request.from, ts: now };
-    await this.spendTokens(message);
+    await this.spendTokens(message, now);
     const ack = await this.appender.append(message, dedupKey);
     const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
     this.recent.remember(dedupKey, reply, now);
     return this.done(ack.duplicate ? 'duplicate' : 'accepted', reply, started);
   }
 
-  private async spendTokens(message: ChatMessage): Promise<void> {
+  private async spendTokens(message: ChatMessage, now: number): Promise<void> {
     const scope = message.from.role === 'viewer' ? 'viewer' : message.from.role;
-    // The keys in parallel: one KV round trip instead of two or three on every accepted
-    // message (a refused sender may thereby spend a room token). Contention on a user's own
-    // key looks like abuse: refuse. On a room's key it is many honest senders: let it through.
-    // Priority messages also spend from the room's priority lane: beyond what screens can
-    // show they would only queue in the fan-out, each waiting longer than the last.
-    const [user, room, priority] = await Promise.all([
-      this.limits.take(`u.${userKey(message.from.id)}`, this.policy.limitFor(scope), 'refuse'),
-      this.limits.take(`r.${message.roomId}`, this.policy.limitFor('room'), 'allow'),
-      classify(message) === 'priority' ? this.limits.take(`p.${message.roomId}`, isUrgent(message) ? this.lane.urgent : this.lane.gift, 'refuse') : undefined,
-    ]);
-    if (user.contended) contended.inc({ scope: 'user' });
-    if (room.contended) contended.inc({ scope: 'room' });
-    if (priority?.contended) contended.inc({ scope: 'priority' });
+    // Decided on this replica's share (ADR 0018), in order, so a refused sender spends
+    // nothing of the room's budget. Priority messages also spend from the room's priority
+    // lane: beyond what screens can show they would only queue in the fan-out, each
+    // waiting longer than the last.
+    const user = await this.limits.take(`u.${userKey(message.from.id)}`, this.policy.limitFor(scope), now);
     if (!user.allowed) throw rateLimitedError(user.retryAfterMs, 'sender');
+    const room = await this.limits.take(`r.${message.roomId}`, this.policy.limitFor('room'), now);
     if (!room.allowed) throw rateLimitedError(room.retryAfterMs, 'room');
-    if (priority && !priority.allowed) throw rateLimitedError(priority.retryAfterMs, 'priority');
+    if (classify(message) !== 'priority') return;
+    const priority = await this.limits.take(`p.${message.roomId}`, isUrgent(message) ? this.lane.urgent : this.lane.gift, now);
+    if (!priority.allowed) throw rateLimitedError(priority.retryAfterMs, 'priority');
   }
 
   private done(outcome: string, reply: IngestReply, started: number): IngestReply {

@@ -18,6 +18,7 @@ export { CONTROL_ACTIONS, RoomControlSchema, roomControl } from './client/room-c
 export { SESSION_CLOSING_CODES, SessionClosingSchema } from './client/session-closing';
 export { MAX_TOKEN_CHARS, sessionRefreshRequest, SessionRefreshRequestSchema } from './client/session-refresh';
 export { ingestRequest, ingestReply, type IngestRequest, type IngestReply } from './bus/ingest';
+export { limitLendRequest, limitLendReply, type LimitLendRequest, type LimitLendReply } from './bus/limit-lend';
 export { MAX_GATEWAY_CONNECTIONS, MAX_ROOMS_PER_REPORT, PRESENCE_HEARTBEAT_MS, presenceReport, type PresenceReport } from './bus/presence';
 export { SERVICE_NAMES, busIdentity, type BusIdentity, type ServiceName } from './bus/identity';
 export { busPermissions, type BusPermissions, type PermissionOptions, type SubjectRules } from './bus/permissions';

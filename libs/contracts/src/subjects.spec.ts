@@ -12,10 +12,19 @@ describe('contracts: Names', () => {
     ['controlAll', names.controlAll(), 'lc.control.*', 'control'],
     ['presence', names.presence('gw-1'), 'lc.presence.gw-1', 'presence'],
     ['presenceAll', names.presenceAll(), 'lc.presence.*', 'presence'],
+    ['limitLend', names.limitLend('ingest-h-1'), 'lc.limits.lend.ingest-h-1', 'limitLend'],
+    ['limitLendAll', names.limitLendAll(), 'lc.limits.lend.*', 'limitLend'],
   ])('%s binds its subject to its contract', (_name, channel, subject, channelName) => {
     expect(channel.subject).toBe(subject);
     expect(channel.name).toBe(channelName);
     expect(channel.contract.is({})).toBe(false);
+  });
+
+  it('names the replica announcements in the rate-limit bucket and parses them back', () => {
+    expect(names.replicaKey('ingest-h-1')).toBe('replica.ingest-h-1');
+    expect(names.replicaOfKey(names.replicaKey('ingest-h-1'))).toBe('ingest-h-1');
+    expect(names.replicaKeys()).toBe('replica.*');
+    expect([names.replicaOfKey('u.alice'), names.replicaOfKey('replica.'), names.replicaOfKey('replica.a.b')]).toEqual([null, null, null]);
   });
 
   it('checks each channel against its own contract', () => {

@@ -2,6 +2,7 @@ import type { BusIdentity } from './bus/identity';
 import { ErrorCode, LivecastError } from './errors';
 import type { Channel, RequestChannel } from './bus/channel';
 import { ingestReply, ingestRequest, type IngestReply, type IngestRequest } from './bus/ingest';
+import { limitLendReply, limitLendRequest, type LimitLendReply, type LimitLendRequest } from './bus/limit-lend';
 import { presenceReport, type PresenceReport } from './bus/presence';
 import { roomControl, type RoomControl } from './client/room-control';
 import { roomFrame, type RoomFrame } from './client/room-frame';
@@ -43,6 +44,27 @@ export class Names {
   }
   ingestAll(): RequestChannel<IngestRequest, IngestReply> {
     return this.ingest('*');
+  }
+
+  /** ingest → one other ingest replica: lend an event of your share of a limit (ADR 0018). */
+  limitLend(instanceId: string): RequestChannel<LimitLendRequest, LimitLendReply> {
+    return { name: 'limitLend', subject: `${this.namespace}.limits.lend.${instanceId}`, contract: limitLendRequest, replyContract: limitLendReply };
+  }
+  limitLendAll(): RequestChannel<LimitLendRequest, LimitLendReply> {
+    return this.limitLend('*');
+  }
+
+  /** Rate-limit bucket key where an ingest replica announces itself; `replicaKeys` is the watch filter of all of them. */
+  replicaKey(instanceId: string): string {
+    return `replica.${instanceId}`;
+  }
+  replicaKeys(): string {
+    return 'replica.*';
+  }
+  /** The instance id of a replica key; null for other keys. */
+  replicaOfKey(key: string): string | null {
+    const id = key.startsWith('replica.') ? key.slice('replica.'.length) : '';
+    return id !== '' && !id.includes('.') ? id : null;
   }
 
   /** Accepted messages in the stream, partitioned for the fan-out owners (JetStream subjects, not bus channels). */

@@ -6,3 +6,5 @@ export { rateLimitedAck, rateLimitedError, type RateLimitedSubject } from './rat
 export { RefusalBudget, newRefusalWindow, type RefusalWindow } from './refusal-budget';
 export { ReportThrottle, type ReportThrottleOptions } from './report-throttle';
 export { priorityLane, type PriorityLane } from './priority-lane';
+export { ShareLimiter, shareOf, type ShareLimiterOptions } from './share-limiter';
+export { ReplicaShares } from './replica-shares';

@@ -37,6 +37,9 @@ export async function openBusConnection(options: BusConnectionOptions, retryMs =
         reconnectJitter: 250,
         pingInterval: 10_000,
         ignoreAuthErrorAbort: true,
+        // Otherwise every request and JetStream publish captures a stack trace up front (two
+        // Error objects) just in case it fails: ~15 % of ingest's CPU per message, measured.
+        noAsyncTraces: true,
       });
       options.logger.info({ server: nc.getServer(), ...options.auth.describe }, 'nats connected');
       void watchStatus(nc, options);

@@ -79,6 +79,10 @@ export interface NatsServerOptions {
   credentials?: BusCredentials;
   /** Where the server's log goes (permission violations included). */
   logFile?: string;
+  /** Client port; a free one when absent. */
+  port?: number;
+  /** HTTP monitoring port (`/varz`, `/connz`, `/jsz`) for benchmarks that count server work; none when absent. */
+  monitorPort?: number;
 }
 
 /**
@@ -86,15 +90,16 @@ export interface NatsServerOptions {
  * given credentials, their users and permissions.
  */
 export async function startNatsServer(binary: string, options: NatsServerOptions = {}): Promise<NatsHandle> {
-  const { credentials, logFile } = options;
-  const port = await freePort();
+  const { credentials, logFile, monitorPort } = options;
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'livecast-nats-'));
   const store = join(dir, 'store');
   const configFile = join(dir, 'nats.conf');
   const writeConfig = (users: BusCredentials) =>
     writeFileSync(configFile, renderServerConfig({ host: '127.0.0.1', port, storeDir: store, users: users.users() }), { mode: 0o600 });
   if (credentials) writeConfig(credentials);
-  const args = credentials ? ['-c', configFile] : ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store];
+  const monitor = monitorPort === undefined ? [] : ['-m', String(monitorPort)];
+  const args = [...(credentials ? ['-c', configFile] : ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store]), ...monitor];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.ownProcessGroup === true });
   // A run that ends without stopping it (a failed hook, a crash) must not leave the server behind.
   const orphanGuard = () => child.kill('SIGKILL');

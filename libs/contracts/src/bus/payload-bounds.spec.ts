@@ -4,6 +4,7 @@ import { MAX_COUNT, MAX_TIMESTAMP_MS } from '../bounds';
 import { ErrorCode } from '../errors';
 import { ingestReply } from './ingest';
 import { leaseRecord } from './lease';
+import { limitLendReply, limitLendRequest } from './limit-lend';
 import { roomControl } from '../client/room-control';
 import { roomFrame } from '../client/room-frame';
 import { MAX_GATEWAY_CONNECTIONS, MAX_ROOMS_PER_REPORT, presenceReport, type PresenceReport } from './presence';
@@ -31,6 +32,23 @@ describe('contracts: every bus and KV number is bounded', () => {
     ['a room id that is not a subject token', { ...snapshot, rooms: { 'a.b': 1 } }, false],
   ])('presence: %s', (_name, report, ok) => {
     expect(presenceReport.is(report)).toBe(ok);
+  });
+
+  it.each([
+    ['a viewer key and limit', { key: 'u.alice', limit: { rate: 20, per: 30_000, burst: 20 } }, true],
+    ['an encoded user key', { key: 'u.=w6lsw6h2ZQ', limit: { rate: 0.5, per: 1000, burst: 1 } }, true],
+    ['a key with a wildcard', { key: 'u.>', limit: { rate: 20, per: 30_000, burst: 20 } }, false],
+    ['a rate of 10^12', { key: 'r.r1', limit: { rate: 1e12, per: 1000, burst: 1 } }, false],
+    ['a period beyond a day', { key: 'r.r1', limit: { rate: 1, per: 1e12, burst: 1 } }, false],
+    ['a zero burst', { key: 'r.r1', limit: { rate: 1, per: 1000, burst: 0 } }, false],
+  ])('limit lend request: %s', (_name, request, ok) => {
+    expect(limitLendRequest.is(request)).toBe(ok);
+  });
+
+  it('limit lend reply: the retry hint is bounded', () => {
+    expect(limitLendReply.is({ granted: false, retryAfterMs: 1500 })).toBe(true);
+    expect(limitLendReply.is({ granted: false, retryAfterMs: 1e15 })).toBe(false);
+    expect(limitLendReply.is({ granted: true, retryAfterMs: -1 })).toBe(false);
   });
 
   it.each([

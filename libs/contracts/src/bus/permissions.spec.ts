@@ -40,6 +40,7 @@ describe('contracts: busPermissions', () => {
       [`$KV.${names.bucketModeration}.r1.ban.u1`]: service === 'membership',
       [`$KV.${names.bucketLeases}.partition.0`]: service === 'fanout',
       [`$KV.${names.bucketRateLimits}.u.u1`]: service === 'ingest',
+      [names.limitLend('ingest-2').subject]: service === 'ingest',
       [`$JS.API.STREAM.CREATE.${names.streamMessages}`]: service === 'ingest',
       [`$JS.API.STREAM.CREATE.KV_${names.bucketRooms}`]: service === 'membership',
       [`$JS.API.STREAM.DELETE.${names.streamMessages}`]: false,

@@ -144,15 +144,17 @@ export function busPermissions(names: Names, identity: BusIdentity, options: Per
         publish: rules([
           accountInfo,
           names.messagesAll(),
+          names.limitLendAll().subject,
           api('STREAM', 'INFO', names.streamMessages),
           api('STREAM', 'CREATE', names.streamMessages),
           api('STREAM', 'UPDATE', names.streamMessages),
           ...kvOwn(names, names.bucketRateLimits),
+          ...kvWatch(names, names.bucketRateLimits),
           ...kvRead(names, names.bucketRooms),
           ...kvRead(names, names.bucketModeration),
           ...kvWatch(names, names.bucketModeration),
         ]),
-        subscribe: rules([`${names.ingestAll().subject} ${names.ingestQueue}`, inbox]),
+        subscribe: rules([`${names.ingestAll().subject} ${names.ingestQueue}`, names.limitLendAll().subject, inbox]),
         allowResponses: true,
       };
     case 'fanout':

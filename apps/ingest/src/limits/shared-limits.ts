@@ -1,0 +1,146 @@
+import { Names, type LimitLendReply, type LimitLendRequest } from '@livecast/contracts';
+import { ReplicaShares, ShareLimiter, type GcraDecision, type RateLimit } from '@livecast/limits';
+import { Bus, type BusSubscription } from '@livecast/nats';
+import { counter, gauge, type RateLimitsBucket } from '@livecast/service-runtime';
+import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+
+const lends = counter('ingest_limit_lends_total', "events asked of another replica after this replica's share refused, by answer", ['outcome'] as const);
+const replicasGauge = gauge('ingest_limit_replicas', 'ingest replicas sharing the limits, as this replica sees them');
+
+/** A peer that does not answer within this long counts as refusing: that may under-grant, never over-grant. */
+const LEND_TIMEOUT_MS = 250;
+/** Keys every peer refused, remembered until their retry hint; past this many the oldest is forgotten. */
+const MAX_REFUSED_KEYS = 10_000;
+
+const LENT: GcraDecision = Object.freeze({ allowed: true, newTat: 0, retryAfterMs: 0, remaining: 0 });
+
+/**
+ * The rate limits every ingest replica shares (ADR 0018). Each replica decides alone on
+ * its share of every budget (1 / live replicas): no KV round trip per message. Replicas
+ * announce themselves in the rate-limit bucket every `syncMs` and watch each other's
+ * announcements; one unheard for three intervals (or gone) gives its share back. When
+ * this replica's share refuses an event, it asks the peers in turn to lend one of
+ * theirs, so a sender whose messages land unevenly still gets the whole budget; a key
+ * every peer refused is not asked about again until their retry hint has passed.
+ */
+export class SharedLimits implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('SharedLimits');
+  private readonly shares: ReplicaShares;
+  private readonly limiter = new ShareLimiter();
+  private readonly refusedUntil = new Map<string, number>();
+  private stopWatch?: () => void;
+  private lendSubscription?: BusSubscription;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly names: Names,
+    private readonly bucket: RateLimitsBucket,
+    private readonly instanceId: string,
+    private readonly syncMs: number,
+  ) {
+    this.shares = new ReplicaShares(instanceId, 3 * syncMs);
+  }
+
+  /** Announces this replica and waits until the others' announcements are known, so the first share is right. */
+  async onModuleInit(): Promise<void> {
+    await this.announce();
+    this.stopWatch = await this.watchReplicas();
+    const lendChannel = this.names.limitLend(this.instanceId);
+    this.lendSubscription = this.bus.subscribe(lendChannel, (request, msg) => this.bus.reply(msg, lendChannel, this.lend(request)));
+    this.timer = setInterval(() => this.tick(), this.syncMs);
+    this.timer.unref();
+  }
+
+  /** Says goodbye, so the others take this replica's share back at once. */
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    this.stopWatch?.();
+    await this.lendSubscription?.drain();
+    await this.bucket.delete(this.names.replicaKey(this.instanceId)).catch(() => undefined);
+  }
+
+  /** Decides one event of `key` under `limit`: locally on this replica's share, then from the peers' if it refused. */
+  take(key: string, limit: RateLimit, now: number): GcraDecision | Promise<GcraDecision> {
+    const own = this.limiter.take(key, limit, this.shares.share(now), now);
+    if (own.allowed) return own;
+    const until = this.refusedUntil.get(key);
+    if (until !== undefined && until > now) return own;
+    const peers = this.shares.peers(now);
+    return peers.length === 0 ? own : this.borrow(key, limit, own, peers, now);
+  }
+
+  private async borrow(key: string, limit: RateLimit, own: GcraDecision, peers: string[], now: number): Promise<GcraDecision> {
+    let retryAfterMs = own.retryAfterMs;
+    const request: LimitLendRequest = { key, limit: { rate: limit.rate, per: limit.per, burst: limit.burst } };
+    for (const peer of peers) {
+      const reply = await this.ask(peer, request);
+      if (reply?.granted) return LENT;
+      if (reply) retryAfterMs = Math.min(retryAfterMs, reply.retryAfterMs);
+    }
+    this.rememberRefused(key, now + retryAfterMs);
+    return { ...own, retryAfterMs };
+  }
+
+  private async ask(peer: string, request: LimitLendRequest): Promise<LimitLendReply | null> {
+    try {
+      const reply = await this.bus.request(this.names.limitLend(peer), request, LEND_TIMEOUT_MS);
+      lends.inc({ outcome: reply.granted ? 'granted' : 'refused' });
+      return reply;
+    } catch {
+      lends.inc({ outcome: 'unanswered' });
+      return null;
+    }
+  }
+
+  /** A peer asks for one event of this replica's share. */
+  private lend(request: LimitLendRequest): LimitLendReply {
+    const now = Date.now();
+    const decision = this.limiter.take(request.key, request.limit, this.shares.share(now), now);
+    return { granted: decision.allowed, retryAfterMs: decision.retryAfterMs };
+  }
+
+  private watchReplicas(): Promise<() => void> {
+    return new Promise((resolve, reject) => {
+      let stop: (() => void) | undefined;
+      let initialized = false;
+      this.bucket
+        .watch(
+          this.names.replicaKeys(),
+          (change) => {
+            const id = this.names.replicaOfKey(change.key);
+            if (id === null) return;
+            if (change.value === null) this.shares.left(id);
+            // The announcer's clock, capped at ours: an old announcement read at start counts as old.
+            else this.shares.heard(id, Math.min(change.value, Date.now()));
+          },
+          () => {
+            initialized = true;
+            if (stop) resolve(stop);
+          },
+        )
+        .then((stopWatch) => {
+          stop = stopWatch;
+          if (initialized) resolve(stopWatch);
+        }, reject);
+    });
+  }
+
+  private rememberRefused(key: string, until: number): void {
+    this.refusedUntil.delete(key);
+    if (this.refusedUntil.size >= MAX_REFUSED_KEYS) this.refusedUntil.delete(this.refusedUntil.keys().next().value as string);
+    this.refusedUntil.set(key, until);
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    this.limiter.sweep(now);
+    for (const [key, until] of this.refusedUntil) if (until <= now) this.refusedUntil.delete(key);
+    replicasGauge.set(1 + this.shares.peers(now).length);
+    this.announce().catch((err: unknown) => this.logger.warn({ err }, 'replica announcement failed; the peers count this replica until it is stale'));
+  }
+
+  private async announce(): Promise<void> {
+    await this.bucket.put(this.names.replicaKey(this.instanceId), Date.now());
+  }
+}

@@ -1,0 +1,88 @@
+import { ErrorCode, LivecastError } from '@livecast/contracts';
+import { assertRateLimit, gcraDecide, type GcraDecision, type RateLimit } from './gcra';
+
+/** Options of a {@link ShareLimiter}. */
+export interface ShareLimiterOptions {
+  /** Hard cap on keys holding state; past it the least recently used key is forgotten. Default 100 000. */
+  maxKeys?: number;
+}
+
+const DEFAULT_MAX_KEYS = 100_000;
+
+/**
+ * `limit` cut to `share` (0 < share ≤ 1) of its budget: the rate scaled, the burst too but
+ * never below one event, so a replica can always pass a lone message. The floor is the
+ * only over-grant of agreeing shares: N replicas hold max(N, burst) events of burst
+ * between them instead of burst.
+ */
+export function shareOf(limit: RateLimit, share: number): RateLimit {
+  if (!(share > 0 && share <= 1)) throw new LivecastError(ErrorCode.Invalid, `share must be in (0, 1]; got ${share}`, 'share');
+  if (share === 1) return limit;
+  return { rate: limit.rate * share, per: limit.per, burst: Math.max(1, limit.burst * share) };
+}
+
+interface Scaled {
+  share: number;
+  limit: RateLimit;
+}
+
+/**
+ * GCRA limits a replica decides alone, on its share of each shared budget: with N
+ * replicas each holding 1/N, the replicas together never grant more than the budget
+ * (plus the burst floor of {@link shareOf}), and no decision waits for the bus. When the
+ * share shrinks (a replica joined), a key's stored TAT is clamped into the smaller
+ * tolerance, so a spent key stays spent instead of looking corrupt and starting afresh.
+ */
+export class ShareLimiter {
+  // Map order is least recently used first: every take re-inserts its key.
+  private readonly tats = new Map<string, number>();
+  private readonly scaled = new WeakMap<RateLimit, Scaled>();
+  private readonly maxKeys: number;
+
+  constructor(options: ShareLimiterOptions = {}) {
+    this.maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
+    if (!Number.isInteger(this.maxKeys) || this.maxKeys < 1) {
+      throw new LivecastError(ErrorCode.Invalid, `maxKeys must be a positive integer; got ${this.maxKeys}`, 'maxKeys');
+    }
+  }
+
+  /** Number of keys holding state. */
+  get size(): number {
+    return this.tats.size;
+  }
+
+  /** Decides one event for `key` at `now` on `share` of `limit`, and records it. */
+  take(key: string, limit: RateLimit, share: number, now: number): GcraDecision {
+    const own = this.shareLimit(limit, share);
+    const stored = this.tats.get(key);
+    const tolerance = (own.per / own.rate) * own.burst;
+    const tat = stored === undefined ? undefined : Math.min(stored, now + tolerance);
+    const decision = gcraDecide(tat, now, own);
+    if (stored !== undefined) this.tats.delete(key);
+    // Forgetting a key that is still limited lets it burst again; that is the price of the cap.
+    else if (this.tats.size >= this.maxKeys) this.tats.delete(this.tats.keys().next().value as string);
+    this.tats.set(key, decision.newTat);
+    return decision;
+  }
+
+  /** Drops every key idle at `now` (TAT not after it); returns how many. O(size). */
+  sweep(now: number): number {
+    let dropped = 0;
+    for (const [key, tat] of this.tats) {
+      if (tat <= now) {
+        this.tats.delete(key);
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  private shareLimit(limit: RateLimit, share: number): RateLimit {
+    const cached = this.scaled.get(limit);
+    if (cached?.share === share) return cached.limit;
+    assertRateLimit(limit);
+    const scaled = { share, limit: shareOf(limit, share) };
+    this.scaled.set(limit, scaled);
+    return scaled.limit;
+  }
+}
