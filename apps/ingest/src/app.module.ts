@@ -13,6 +13,7 @@ import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
 import { IngestHandler } from './ingest.handler';
 import { IngestService } from './ingest.service';
 import { SharedRateLimiter } from './limits/shared-rate-limiter';
+import { StreamReadiness } from './stream-readiness';
 import { StreamSetup } from './stream-setup.service';
 
 /** Wires the ingest service: the request handler, the policy caches, the limiter and the message stream. */
@@ -40,6 +41,7 @@ export class IngestModule {
         { provide: SharedRateLimiter, inject: [RATE_LIMITS_BUCKET], useFactory: (bucket: RateLimitsBucket) => new SharedRateLimiter(bucket) },
         messageStreamProvider(config.PARTITIONS),
         StreamSetup,
+        StreamReadiness,
         IngestService,
         IngestHandler,
       ],
