@@ -98,6 +98,16 @@ export class PrivateStack {
     return connectOperator(nats.url, nats.credentials);
   }
 
+  /** Freezes the stack's nats-server (SIGSTOP) for `ms`, as a paused or overloaded node would be; false without one of our own. */
+  async pauseNats(ms: number): Promise<boolean> {
+    const pid = (await this.handle()).pid;
+    if (pid === undefined) return false;
+    process.kill(pid, 'SIGSTOP');
+    await new Promise((r) => setTimeout(r, ms));
+    process.kill(pid, 'SIGCONT');
+    return true;
+  }
+
   async stop(): Promise<void> {
     try {
       await Promise.allSettled(this.services.map((s) => s.stop(2000)));

@@ -20,6 +20,8 @@ const PROGRESS_CHECK_MS = 2000;
 interface Served {
   supervisor: Supervisor;
   worker?: PartitionWorker;
+  /** Where the last worker got to, for a successor whose consumer is gone. */
+  resumeAt?: number;
 }
 
 /** Runs the lease rounds and one supervised worker per owned partition; feeds online counts to the shapers. */
@@ -112,13 +114,14 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
     const served: Served = {
       supervisor: new Supervisor({
         start: async () => {
-          const worker = await PartitionWorker.open(partition, this.deps);
+          const worker = await PartitionWorker.open(partition, this.deps, served.resumeAt);
           served.worker = worker;
           return worker;
         },
         backoff: HEAL_BACKOFF,
         healthyAfterMs: HEALTHY_AFTER_MS,
         onEnded: (reason, restartInMs) => {
+          served.resumeAt = served.worker?.resumeAt;
           served.worker = undefined;
           this.logger.warn(`partition ${partition}: feed ended (${String(reason)}): re-creating its consumer in ${restartInMs} ms`);
         },

@@ -15,6 +15,7 @@ import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
 import { IngestHandler } from './ingest.handler';
 import { IngestService } from './ingest.service';
 import { SharedLimits } from './limits/shared-limits';
+import { StreamReadiness } from './stream-readiness';
 import { StreamSetup } from './stream-setup.service';
 
 /** Wires the ingest service: the request handler, the policy caches, the limiter and the message stream. */
@@ -47,6 +48,7 @@ export class IngestModule {
         },
         messageStreamProvider(config.PARTITIONS),
         StreamSetup,
+        StreamReadiness,
         IngestService,
         IngestHandler,
       ],

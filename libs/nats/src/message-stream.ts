@@ -78,6 +78,15 @@ export class MessageStream {
     return { seq: ack.seq, duplicate: ack.duplicate };
   }
 
+  /** Resolves when the stream answers (it has a leader); throws what the API said otherwise. */
+  async probe(timeoutMs: number): Promise<void> {
+    const jsm = await this.manager();
+    await Promise.race([
+      jsm.streams.info(this.names.streamMessages),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('stream probe: timeout')), timeoutMs).unref()),
+    ]);
+  }
+
   /** The newest `limit` messages of the room. */
   async recent(roomId: string, limit: number): Promise<HistorySlice> {
     return (await this.reader()).read(roomId, 0, limit);
@@ -88,9 +97,9 @@ export class MessageStream {
     return (await this.reader()).read(roomId, sinceSeq, limit);
   }
 
-  /** Opens an owned partition where its last owner's acknowledgements stopped. */
-  async openPartition(partition: number, maxAckPending: number): Promise<PartitionFeed> {
-    return openPartitionFeed(this.js, await this.manager(), this.names, partition, { maxAckPending, onInvalid: this.onInvalid });
+  /** Opens an owned partition where its last owner's acknowledgements stopped (at `resumeAt` if its consumer is gone). */
+  async openPartition(partition: number, maxAckPending: number, resumeAt?: number): Promise<PartitionFeed> {
+    return openPartitionFeed(this.js, await this.manager(), this.names, partition, { maxAckPending, onInvalid: this.onInvalid, resumeAt });
   }
 
   private async manager(): Promise<JetStreamManager> {

@@ -33,6 +33,8 @@ export interface FeedState {
 export interface PartitionFeed {
   /** The sequence the feed resumed at; undefined when the partition had no consumer yet (new messages only). */
   readonly resumeFrom?: number;
+  /** The first sequence this feed can deliver (where its consumer starts). */
+  readonly startSeq: number;
   /**
    * Subjects of rooms whose retention was full when the feed opened: for them, messages
    * after the last owner's acknowledgements may have been removed before this owner read
@@ -64,7 +66,8 @@ export function resumePoint(info: Pick<ConsumerInfo, 'ack_floor' | 'delivered' |
 }
 
 /**
- * Opens a partition for a new owner: it resumes right after the last acknowledged message.
+ * Opens a partition for a new owner: it resumes right after the last acknowledged message
+ * (`resumeAt` when the consumer is gone: a healing owner's own position).
  * The durable consumer is re-created at that sequence rather than reused, because a reused
  * one would first hand out new messages and only later, after ack_wait, redeliver what the
  * previous owner held unacknowledged — out of order.
@@ -74,7 +77,7 @@ export async function openPartitionFeed(
   jsm: JetStreamManager,
   names: Names,
   partition: number,
-  options: { maxAckPending: number; onInvalid: OnInvalidStored },
+  options: { maxAckPending: number; onInvalid: OnInvalidStored; resumeAt?: number },
 ): Promise<PartitionFeed> {
   const stream = names.streamMessages;
   const name = names.partitionConsumer(partition);
@@ -84,6 +87,8 @@ export async function openPartitionFeed(
     await jsm.consumers.delete(stream, name);
   } catch (err) {
     if (!isNotFound(err)) throw err;
+    // The consumer vanished under an owner that knows how far it got: resume there, not at "new".
+    resumeFrom = options.resumeAt;
   }
   const fullRooms = resumeFrom === undefined ? new Set<string>() : await roomsAtRetention(jsm, stream, names.messagesOfPartition(partition));
   const config: Partial<ConsumerConfig> = {
@@ -96,12 +101,14 @@ export async function openPartitionFeed(
     deliver_policy: resumeFrom === undefined ? DeliverPolicy.New : DeliverPolicy.StartSequence,
     ...(resumeFrom === undefined ? {} : { opt_start_seq: resumeFrom }),
   };
-  await jsm.consumers.add(stream, config);
+  const created = await jsm.consumers.add(stream, config);
   const consumer = await js.consumers.get(stream, name);
   const messages = await consumer.consume({ max_messages: 1000, expires: PULL_EXPIRES_MS, idle_heartbeat: IDLE_HEARTBEAT_MS });
   let stopped = false;
   return {
     resumeFrom,
+    // A new consumer reports delivered.stream_seq = its start - 1, whatever its deliver policy.
+    startSeq: created.delivered.stream_seq + 1,
     fullRooms,
     messages: storedMessages(messages, options.onInvalid),
     ended: endOf(messages, () => stopped),

@@ -1,4 +1,5 @@
 import { LivecastError, type Validator } from '@livecast/contracts';
+import { Supervisor, type Run } from '@livecast/resilience';
 import type { KV, KvEntry } from 'nats';
 import { decodeJson, encodeJson } from './codec';
 
@@ -14,6 +15,9 @@ export interface BucketChange<T> {
   value: T | null;
   revision: number;
 }
+
+/** Re-opening a watch that ended: 250 ms doubling to 5 s. */
+const WATCH_BACKOFF = { initialMs: 250, maxMs: 5000, jitter: 0.3 };
 
 /**
  * A KV bucket whose values are checked against one contracts schema on every read:
@@ -62,17 +66,40 @@ export class TypedBucket<T> {
 
   /**
    * Streams changes of keys matching `filter`, starting with their current values.
-   * `initialized` fires once the current values have been delivered.
+   * `initialized` fires once the current values have been delivered. A watch that ends
+   * by itself (its consumer lost in a failover and not re-created by the client) is
+   * opened again with backoff, replaying the current values: applying a value twice is
+   * harmless, missing a change is not.
    */
-  async watch(filter: string, onChange: (change: BucketChange<T>) => void, initialized?: () => void): Promise<() => void> {
+  async watch(filter: string, onChange: (change: BucketChange<T>) => void, initialized?: () => void, onRewatch?: (reason: unknown) => void): Promise<() => void> {
+    let first = true;
+    const supervisor = new Supervisor({
+      start: async () => {
+        const run = await this.openWatch(filter, onChange, first ? initialized : undefined);
+        first = false;
+        return run;
+      },
+      backoff: WATCH_BACKOFF,
+      healthyAfterMs: 30_000,
+      onEnded: (reason) => onRewatch?.(reason),
+    });
+    await supervisor.start();
+    return () => void supervisor.stop();
+  }
+
+  private async openWatch(filter: string, onChange: (change: BucketChange<T>) => void, initialized?: () => void): Promise<Run> {
     const iterator = await this.kv.watch({ key: filter, initializedFn: initialized });
-    void (async () => {
+    const ended = (async () => {
       for await (const entry of iterator) {
         const value = entry.operation === 'PUT' ? this.decode(entry) : null;
         onChange({ key: entry.key, value, revision: entry.revision });
       }
+      return 'watch ended';
     })();
-    return () => iterator.stop();
+    return {
+      ended,
+      stop: async () => iterator.stop(),
+    };
   }
 
   private decode(entry: KvEntry): T | null {

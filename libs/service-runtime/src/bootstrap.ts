@@ -2,6 +2,7 @@ import { ConfigError } from '@livecast/config';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { ReadinessRegistry } from './readiness';
 
 /** How a service process starts and stops. */
 export interface RunServiceOptions {
@@ -15,7 +16,8 @@ export interface RunServiceOptions {
 }
 
 /**
- * Creates and starts a Nest service with graceful shutdown: SIGTERM/SIGINT run the
+ * Creates and starts a Nest service with graceful shutdown: SIGTERM/SIGINT turn readiness
+ * 503 at once, then run the
  * Nest shutdown hooks (each module stops taking work, then the NATS connection
  * drains) and a timer bounds the whole drain so a stuck peer cannot hold the process.
  */
@@ -23,9 +25,11 @@ export async function runService(options: RunServiceOptions): Promise<INestAppli
   const app = await NestFactory.create(options.rootModule, { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  const readiness = app.get(ReadinessRegistry, { strict: false });
+  // Registered before Nest's own listener: readiness turns 503 before any hook closes a connection.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      readiness.markStopping();
       logger.log(`${signal} received: draining (grace ${options.shutdownGraceMs} ms)`);
       setTimeout(() => {
         logger.error('shutdown grace exceeded: exiting');
@@ -33,6 +37,7 @@ export async function runService(options: RunServiceOptions): Promise<INestAppli
       }, options.shutdownGraceMs).unref();
     });
   }
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await options.beforeListen?.(app);
   await app.listen(options.port, options.host);
   logger.log(`listening on ${options.host}:${options.port}`);

@@ -3,22 +3,30 @@ import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type On
 import { Names, busIdentity } from '@livecast/contracts';
 import type { NatsConnection } from 'nats';
 import { busMetrics } from './metrics';
+import { NatsLink } from './nats-link';
 import { ReadinessRegistry } from './readiness';
 import { NATS_CONNECTION, SERVICE_INFO, type ServiceInfo } from './tokens';
 
-const observer: BusObserver = {
-  invalidMessage: (channel) => busMetrics.invalidMessages.inc({ channel }),
-  connectionStatus: (status) => {
-    if (status === 'disconnect') {
-      busMetrics.connected.set(0);
-      busMetrics.disconnects.inc();
-    }
-    if (status === 'reconnect') {
-      busMetrics.connected.set(1);
-      busMetrics.reconnects.inc();
-    }
-  },
-};
+function observerFor(link: NatsLink): BusObserver {
+  return {
+    invalidMessage: (channel) => busMetrics.invalidMessages.inc({ channel }),
+    connectionStatus: (status) => {
+      link.status(status);
+      countStatus(status);
+    },
+  };
+}
+
+function countStatus(status: string): void {
+  if (status === 'disconnect') {
+    busMetrics.connected.set(0);
+    busMetrics.disconnects.inc();
+  }
+  if (status === 'reconnect') {
+    busMetrics.connected.set(1);
+    busMetrics.reconnects.inc();
+  }
+}
 
 /** Drains the connection last, after every other module has stopped producing. */
 @Injectable()
@@ -39,6 +47,10 @@ export class BusLifecycle implements OnApplicationShutdown {
 @Module({})
 export class BusModule {
   static forRoot(info: ServiceInfo): DynamicModule {
+    const link = new NatsLink();
+    const observer = observerFor(link);
+    const readiness = new ReadinessRegistry();
+    readiness.add(link);
     return {
       module: BusModule,
       providers: [
@@ -62,7 +74,7 @@ export class BusModule {
         { provide: Bus, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new Bus(nc, nestLoggerAdapter(new Logger('Bus')), observer) },
         { provide: Names, useValue: new Names(info.namespace) },
         BusLifecycle,
-        ReadinessRegistry,
+        { provide: ReadinessRegistry, useValue: readiness },
       ],
       exports: [SERVICE_INFO, NATS_CONNECTION, Bus, Names, ReadinessRegistry],
     };

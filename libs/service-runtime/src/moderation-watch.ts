@@ -1,6 +1,9 @@
 import { AdmissionCache, type AdmissionIntent } from '@livecast/admission';
 import type { LivecastError, ModerationRecord, Names } from '@livecast/contracts';
 import type { TypedBucket } from '@livecast/nats';
+import { counter } from './metrics';
+
+const rewatches = counter('kv_watch_recreations_total', 'moderation watches opened again after they ended by themselves (a failover)');
 
 /**
  * Keeps the bans and mutes of the rooms a process is busy with current: the first
@@ -59,6 +62,7 @@ export class ModerationWatch {
             if (key) this.cache.apply(key.roomId, key.action, key.userId, change.value);
           },
           onInitialized,
+          () => rewatches.inc(),
         )
         .then((stopWatch) => {
           stop = stopWatch;

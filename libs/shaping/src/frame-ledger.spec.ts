@@ -17,9 +17,10 @@ describe('FrameLedger', () => {
     expect(l.close('r1', [], undefined)).toEqual({ roomId: 'r1', fromSeq: 7, toSeq: 7, prevSeq: 6, messages: [], shaped: { dropped: 1, likes: 0 } });
   });
 
-  it('FrameLedger: a ledger created with chainFrom carries it as the first prevSeq (a takeover that may have lost messages)', () => {
-    const l = new FrameLedger(40);
-    expect(l.close('r1', [message(61)], undefined)).toMatchObject({ fromSeq: 61, toSeq: 61, prevSeq: 40 });
+  it('FrameLedger: a ledger created afterLoss chains its first frame from just below it, so a client that saw less sees a gap', () => {
+    const l = new FrameLedger(true);
+    l.drop(58);
+    expect(l.close('r1', [message(61)], undefined)).toMatchObject({ fromSeq: 58, toSeq: 61, prevSeq: 57 });
     expect(l.close('r1', [message(62)], undefined)).toMatchObject({ prevSeq: 61 });
   });
 

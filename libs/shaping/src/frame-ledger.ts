@@ -8,8 +8,9 @@ import type { ChatMessage, RoomFrame } from '@livecast/contracts';
  * - `fromSeq` is the lowest seq the frame accounts for;
  * - `toSeq` is the room's high watermark: the highest seq accounted by this frame or any
  *   earlier one, so it never decreases and `toSeq >= prevSeq`;
- * - `prevSeq` is the previous frame's `toSeq`; on the ledger's first frame it is the
- *   `chainFrom` it was created with, or absent.
+ * - `prevSeq` is the previous frame's `toSeq`; the ledger's first frame has none, unless
+ *   the ledger was created `afterLoss`: then it is the frame's `fromSeq - 1`, telling a
+ *   client that saw less that something in between is gone.
  * A frame may hold priority messages with seq <= prevSeq: they were deferred for budget
  * and are accounted here, where they are shown. Clients chain frames by prevSeq, show
  * late messages, and de-duplicate by seq.
@@ -19,8 +20,10 @@ export class FrameLedger {
   private maxSeq = -Infinity;
   private dropped = 0;
   private likes = 0;
-  /** `chainFrom`: what the first frame carries as prevSeq (a takeover that may have lost messages), absent when undefined. */
-  constructor(private lastToSeq: number | undefined = undefined) {}
+  private lastToSeq: number | undefined;
+
+  /** `afterLoss`: messages before this ledger's first frame may have been removed unseen (a takeover of a full room). */
+  constructor(private afterLoss = false) {}
 
   /** True when nothing has been noted since the last frame. */
   get isEmpty(): boolean {
@@ -54,7 +57,8 @@ export class FrameLedger {
       this.note(messages[messages.length - 1].seq);
     }
     if (this.isEmpty) return null;
-    const prevSeq = this.lastToSeq;
+    const prevSeq = this.lastToSeq ?? (this.afterLoss ? this.minSeq - 1 : undefined);
+    this.afterLoss = false;
     const toSeq = prevSeq === undefined ? this.maxSeq : Math.max(prevSeq, this.maxSeq);
     const frame: RoomFrame = { roomId, fromSeq: this.minSeq, toSeq, messages, shaped: { dropped: this.dropped, likes: this.likes } };
     if (prevSeq !== undefined) frame.prevSeq = prevSeq;

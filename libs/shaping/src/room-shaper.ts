@@ -56,11 +56,11 @@ export class RoomShaper {
   constructor(
     readonly roomId: string,
     private readonly config: ShapingConfig = defaultShapingConfig,
-    /** prevSeq of the room's first frame (see FrameLedger). */
-    chainFrom?: number,
+    /** Messages before the room's first frame may be gone unseen: that frame shows a gap (see FrameLedger). */
+    afterLoss = false,
   ) {
     assertShapingConfig(config);
-    this.ledger = new FrameLedger(chainFrom);
+    this.ledger = new FrameLedger(afterLoss);
     this.queue = new PriorityQueue(config.priorityQueueCap);
     // Incoming rates only steer the mode, so a coarse granule keeps their logs short.
     const granule = Math.max(1, config.tickMs / 10);

@@ -73,9 +73,9 @@ describe('ShaperSet', () => {
     expect(() => new ShaperSet({ tickMs: 0 })).toThrow(RangeError);
   });
 
-  it('ShaperSet: chainFrom sets the prevSeq of the first frame of the rooms it names', () => {
-    const set = new ShaperSet({}, (roomId) => (roomId === 'full' ? 99 : undefined));
-    expect(set.push(message(120, 'chat', 'viewer', 'full'), 0)).toMatchObject({ roomId: 'full', prevSeq: 99 });
+  it('ShaperSet: the first frame of a room named afterLoss shows a gap before it', () => {
+    const set = new ShaperSet({}, (roomId) => roomId === 'full');
+    expect(set.push(message(120, 'chat', 'viewer', 'full'), 0)).toMatchObject({ roomId: 'full', prevSeq: 119 });
     expect(set.push(message(121, 'chat', 'viewer', 'other'), 0)).not.toHaveProperty('prevSeq');
   });
 });

@@ -21,12 +21,12 @@ export class ShaperSet {
   private nextSweepAt = -Infinity;
 
   /**
-   * `chainFrom` gives the prevSeq of a room's first frame in this set: a new partition
-   * owner passes it for rooms where messages may have been removed before it read them.
+   * `afterLoss` names rooms whose first frame in this set must show a gap: a new partition
+   * owner's rooms where messages may have been removed before it read them.
    */
   constructor(
     overrides: Partial<ShapingConfig> = {},
-    private readonly chainFrom: (roomId: string) => number | undefined = () => undefined,
+    private readonly afterLoss: (roomId: string) => boolean = () => false,
   ) {
     this.config = shapingConfig(overrides);
   }
@@ -83,7 +83,7 @@ export class ShaperSet {
   private entry(roomId: string, now: number): Entry {
     let entry = this.rooms.get(roomId);
     if (entry === undefined) {
-      entry = { shaper: new RoomShaper(roomId, this.config, this.chainFrom(roomId)), lastInputAt: now };
+      entry = { shaper: new RoomShaper(roomId, this.config, this.afterLoss(roomId)), lastInputAt: now };
       this.rooms.set(roomId, entry);
     }
     entry.lastInputAt = now;

@@ -36,6 +36,7 @@ export class PartitionWorker {
   private readonly fullRooms: Set<string>;
   private unacked: StoredMessage[] = [];
   private unackedHead = 0;
+  private ackedThrough = 0;
   private ticker?: NodeJS.Timeout;
   private checker?: NodeJS.Timeout;
   private end!: (reason: string) => void;
@@ -48,13 +49,13 @@ export class PartitionWorker {
     this.logger = new Logger(`Partition${partition}`);
     this.progress = new FeedProgress(deps.maxAckPending);
     this.fullRooms = new Set(feed.fullRooms);
-    this.shapers = new ShaperSet(deps.shaping, (roomId) => this.chainFrom(roomId));
+    this.shapers = new ShaperSet(deps.shaping, (roomId) => this.mayHaveLost(roomId));
     this.ended = new Promise<string>((resolve) => (this.end = resolve));
   }
 
-  /** Opens the partition's feed (resuming at its ack floor) and starts serving it. */
-  static async open(partition: number, deps: PartitionWorkerDeps): Promise<PartitionWorker> {
-    const feed = await deps.stream.openPartition(partition, deps.maxAckPending);
+  /** Opens the partition's feed (resuming at its ack floor, or at `resumeAt` when its consumer is gone) and starts serving it. */
+  static async open(partition: number, deps: PartitionWorkerDeps, resumeAt?: number): Promise<PartitionWorker> {
+    const feed = await deps.stream.openPartition(partition, deps.maxAckPending, resumeAt);
     const worker = new PartitionWorker(partition, deps, feed);
     worker.run();
     return worker;
@@ -66,6 +67,11 @@ export class PartitionWorker {
     clearInterval(this.checker);
     lag.remove({ partition: String(this.partition) });
     await this.feed.stop();
+  }
+
+  /** Where a successor should resume: after the last message this worker acknowledged. */
+  get resumeAt(): number {
+    return this.ackedThrough > 0 ? this.ackedThrough + 1 : this.feed.startSeq;
   }
 
   setOnline(roomId: string, online: number): void {
@@ -89,15 +95,12 @@ export class PartitionWorker {
 
   /**
    * A room whose retention was full at the takeover may have lost messages between the
-   * last owner's frames and this owner's first: its first frame chains from the last
-   * acknowledged position, so clients that saw less see a gap and resume (once per room).
+   * last owner's frames and this owner's first: that frame shows a gap, so clients that
+   * saw less resume and learn from history what is gone (once per room).
    */
-  private chainFrom(roomId: string): number | undefined {
-    const resumeFrom = this.feed.resumeFrom;
-    if (resumeFrom === undefined || this.fullRooms.size === 0) return undefined;
-    const subject = this.deps.names.message(this.partition, roomId);
-    if (!this.fullRooms.delete(subject)) return undefined;
-    return resumeFrom - 1;
+  private mayHaveLost(roomId: string): boolean {
+    if (this.fullRooms.size === 0) return false;
+    return this.fullRooms.delete(this.deps.names.message(this.partition, roomId));
   }
 
   private async checkProgress(): Promise<void> {
@@ -140,7 +143,9 @@ export class PartitionWorker {
   private ackAccounted(): void {
     const oldestHeld = this.shapers.oldestHeldSeq();
     while (this.unackedHead < this.unacked.length && this.unacked[this.unackedHead].seq < oldestHeld) {
-      this.unacked[this.unackedHead++].ack();
+      const stored = this.unacked[this.unackedHead++];
+      stored.ack();
+      this.ackedThrough = stored.seq;
     }
     if (this.unackedHead === this.unacked.length) {
       this.unacked = [];
