@@ -2,10 +2,9 @@ import { sendRefusal } from '@livecast/admission';
 import { normalizeText, userKey, type ChatMessage, type IngestReply, type IngestRequest } from '@livecast/contracts';
 import { DedupWindow, RateLimitPolicy, rateLimitedError, type PriorityLane } from '@livecast/limits';
 import { classify, isUrgent } from '@livecast/shaping';
-import { MessageStream } from '@livecast/nats';
+import { DurableAppend, MessageStream } from '@livecast/nats';
 import { ModerationWatch, RoomDirectory, counter, jetStreamErrors, latencyHistogram } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { DurableAppend } from './append/durable-append';
 import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
 import { SharedLimits } from './limits/shared-limits';
 

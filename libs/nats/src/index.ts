@@ -4,6 +4,7 @@ export { openBusConnection, type BusConnectionOptions } from './connection';
 export { natsAuthOptions, type NatsAuthMethod, type NatsAuthOptions, type NatsAuthSettings } from './credentials';
 export { isTransientJetStreamError, jetStreamErrorKind, type JetStreamErrorKind } from './errors';
 export { bindBucket, isNotFound, openBucket, type BucketOptions } from './jetstream';
+export { DurableAppend, type Appender } from './durable-append';
 export { MessageStream, type AppendAck, type MessageStreamRetention } from './message-stream';
 export { resumePoint, type FeedState, type PartitionFeed, type StoredMessage } from './partition-feed';
 export type { HistorySlice } from './stream-history';

@@ -1,5 +1,6 @@
 import { ErrorCode, LivecastError, type ChatMessage } from '@livecast/contracts';
-import { isTransientJetStreamError, jetStreamErrorKind, type AppendAck } from '@livecast/nats';
+import { isTransientJetStreamError, jetStreamErrorKind } from './errors';
+import type { AppendAck } from './message-stream';
 import { retry, type Clock } from '@livecast/resilience';
 
 /** The stream operation this needs: an append de-duplicated by its key. */
