@@ -12,12 +12,14 @@ const binary = findNatsServer();
  * the R3 stream elects its own leader, and a publish arriving before that gets no reply.
  * The id makes every re-send after a lost reply a duplicate, not a second message.
  */
-async function publishOnce(js: JetStreamClient, subject: string, data: string, attempts = 10): Promise<number> {
+async function publishOnce(js: JetStreamClient, subject: string, data: string, attempts = 20): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     try {
       return (await js.publish(subject, data, { msgID: data, timeout: 2_000 })).seq;
     } catch (err) {
+      // no leader yet answers 503 at once, a lost request times out: either way, wait and re-send
       if (attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }
