@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAULT_SUITE, FaultStack } from './support/fault-stack';
 import { ObservedViewer } from './support/observed-viewer';
+import { burst, type BurstResult } from './support/burst';
 import { SteadySender, type SendStats } from './support/steady-sender';
 
 const HEARTBEAT_MS = 1000;
@@ -29,9 +30,17 @@ const ENV: Record<string, string> = {
   RATE_STAFF_BURST: '1000',
   RATE_ROOM_RATE: '1000',
   RATE_ROOM_BURST: '1000',
+  // The retention burst: a viewer (a host's messages take the priority lane, 10/s) sends hundreds a second on one connection.
+  RATE_VIEWER_RATE: '1000',
+  RATE_VIEWER_BURST: '1000',
+  EVENTS_PER_SEC: '2000',
+  EVENTS_BURST: '2000',
 };
 const SEND_EVERY_MS = 150;
 const VIEWERS_PER_GATEWAY = 2;
+/** The stream's per-room retention (HISTORY_PER_ROOM's default) and a burst that exceeds it while no fan-out reads. */
+const RETENTION = 200;
+const BURST = 260;
 const root = join(__dirname, '..', '..');
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -51,6 +60,9 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
   let nc: NatsConnection;
   let sender: SteadySender;
   const viewers: ObservedViewer[] = [];
+  /** One viewer per gateway in a second room of the same partition, for the retention burst. */
+  const burstViewers: ObservedViewer[] = [];
+  let burstRoomId: string;
   const rows: FaultRow[] = [];
   let roomId: string;
   let adminToken: string;
@@ -61,18 +73,23 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     nc = await stack.connectOperator();
     adminToken = token('admin-1', 'admin');
     roomId = `faults-${Date.now().toString(36)}`;
-    const opened = await fetch(`${stack.membershipUrl}/rooms`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token('host-1', 'host')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: roomId, title: 'Fault room' }),
-    });
-    if (opened.status !== 201) throw new Error(`open room: ${opened.status} ${await opened.text()}`);
+    // Same partition: the fan-out killed for the main room owns this one too.
+    burstRoomId = Array.from({ length: 64 }, (_, i) => `${roomId}-burst-${i}`).find((id) => partitionOf(id, PARTITIONS) === partitionOf(roomId, PARTITIONS)) as string;
+    for (const id of [roomId, burstRoomId]) {
+      const opened = await fetch(`${stack.membershipUrl}/rooms`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token('host-1', 'host')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id, title: `Fault room ${id}` }),
+      });
+      if (opened.status !== 201) throw new Error(`open room ${id}: ${opened.status} ${await opened.text()}`);
+    }
     const urls = stack.gatewayUrls();
     for (const [g, own] of urls.entries()) {
       const list = [own, ...urls.filter((u) => u !== own)];
       for (let i = 0; i < VIEWERS_PER_GATEWAY; i++) viewers.push(new ObservedViewer(`gw${g + 1}-viewer${i + 1}`, list, token(`viewer-${g}-${i}`)));
     }
-    await Promise.all(viewers.map((v) => v.join(roomId)));
+    for (const [g, own] of urls.entries()) burstViewers.push(new ObservedViewer(`gw${g + 1}-burst-viewer`, [own, ...urls.filter((u) => u !== own)], token(`burst-viewer-${g}`)));
+    await Promise.all([...viewers.map((v) => v.join(roomId)), ...burstViewers.map((v) => v.join(burstRoomId))]);
     sender = new SteadySender({ urls, token: token('host-1', 'host'), roomId, everyMs: SEND_EVERY_MS, ackTimeoutMs: 4000, giveUpAfterMs: 20_000 });
     sender.start();
     await sleep(1000);
@@ -80,39 +97,47 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
 
   afterAll(async () => {
     await sender?.stop();
-    viewers.forEach((v) => v.close());
+    [...viewers, ...burstViewers].forEach((v) => v.close());
     await nc?.close();
     await stack?.stop();
     const table = renderFaultTable(rows, LIMITS);
     mkdirSync(join(root, 'tmp'), { recursive: true });
     writeFileSync(join(root, 'tmp', 'faults-table.md'), `${table}\n`);
-    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify(rows, null, 1));
+    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, burstFrames: burstViewers.map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
     process.stdout.write(`\nfault suite (3 nats nodes, R3; ${viewers.length} SDK viewers on 2 gateways; a send every ${SEND_EVERY_MS} ms)\n${table}\n\n`);
   }, 90_000);
 
-  /** Everyone in the room: the SDK viewers and the sender. */
-  const expectedOnline = () => viewers.length + 1;
-
-  /** The counts every viewer shows and membership reports, e.g. `viewers 5,5,5,4; membership 5`. */
-  async function onlineCounts(): Promise<{ converged: boolean; seen: string }> {
-    const shown = viewers.map((v) => v.room.snapshot.online);
-    const reported = await fetch(`${stack.membershipUrl}/rooms/${roomId}`, { headers: { authorization: `Bearer ${adminToken}` }, signal: AbortSignal.timeout(1000) })
+  /** Whether the counts of `room` read `expected` at every viewer and at membership, and what they read (e.g. `viewers 5,5,5,4; membership 5`). */
+  async function onlineCounts(room: string, group: ObservedViewer[], expected: number): Promise<{ converged: boolean; seen: string }> {
+    const shown = group.map((v) => v.room.snapshot.online);
+    const reported = await fetch(`${stack.membershipUrl}/rooms/${room}`, { headers: { authorization: `Bearer ${adminToken}` }, signal: AbortSignal.timeout(1000) })
       .then(async (r) => ((await r.json()) as { online?: number }).online)
       .catch(() => undefined);
-    const converged = reported === expectedOnline() && shown.every((n) => n === expectedOnline());
-    return { converged, seen: `viewers ${shown.join(',')}; membership ${reported ?? 'unreachable'} (expected ${expectedOnline()})` };
+    const converged = reported === expected && shown.every((n) => n === expected);
+    return { converged, seen: `viewers ${shown.join(',')}; membership ${reported ?? 'unreachable'} (expected ${expected})` };
   }
 
-  /** Acked seqs the stream does not hold, read through any node that answers; what cannot be read within 15 s counts as missing. */
-  async function missingFromHistory(seqs: number[]): Promise<number> {
+  /** Ms from `since` until the counts converged (undefined: not within 8 s), and the last reading. */
+  async function convergence(since: number, room: string, group: ObservedViewer[], expected: number): Promise<{ ms?: number; seen?: string }> {
+    let seen = '';
+    const converged = await until(async () => {
+      const counts = await onlineCounts(room, group, expected);
+      seen = counts.seen;
+      return counts.converged;
+    }, 8000);
+    return converged ? { ms: Date.now() - since } : { seen };
+  }
+
+  /** Acked seqs the stream does not hold, read through any node that answers (3 tries each); what cannot be read within 15 s counts as missing. */
+  async function missingFromHistory(seqs: number[], room = roomId): Promise<number> {
     const deadline = Date.now() + 15_000;
     const jsm = await nc.jetstreamManager({ timeout: 2000 });
     let missing = 0;
     for (const seq of seqs) {
       let found = false;
-      while (!found && Date.now() < deadline) {
+      for (let attempt = 0; attempt < 3 && !found && Date.now() < deadline; attempt++) {
         found = await jsm.streams.getMessage(stack.names.streamMessages, { seq }).then(
-          (m) => m.subject.endsWith(`.${roomId}`),
+          (m) => m.subject.endsWith(`.${room}`),
           () => false,
         );
         if (!found) await sleep(200);
@@ -125,9 +150,10 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
   /**
    * Runs one fault under the steady traffic: `inject` breaks something and repairs it,
    * resolving when the repair is done. Then the counts must converge, every client must
-   * have shown what was acked, and the row goes into the table.
+   * have shown what was acked, and the row goes into the table; `also` adds a row of its
+   * own (e.g. a second room's), held to the same properties.
    */
-  async function runFault(fault: string, inject: () => Promise<void>): Promise<void> {
+  async function runFault(fault: string, inject: () => Promise<void>, also?: (healedAt: number) => Promise<FaultRow>): Promise<void> {
     const ledger = new DeliveryLedger(
       viewers.map((v) => v.name),
       Date.now(),
@@ -143,13 +169,8 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     };
     await inject();
     const healedAt = Date.now();
-    let onlineSeen = '';
-    const converged = await until(async () => {
-      const counts = await onlineCounts();
-      onlineSeen = counts.seen;
-      return counts.converged;
-    }, 8000);
-    const onlineConvergedMs = converged ? Date.now() - healedAt : undefined;
+    // Everyone in the room: the SDK viewers and the sender.
+    const online = await convergence(healedAt, roomId, viewers, viewers.length + 1);
     // Steady traffic after the repair, then the sender's acks stop counting and the viewers catch up.
     await sleep(Math.max(0, 1500 - (Date.now() - healedAt)));
     sender.onAck = () => undefined;
@@ -164,14 +185,16 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
       untypedFailures: sender.stats.untyped.slice(before.untyped.length),
       crashes: stack.crashes.slice(crashesBefore),
       sessionsEnded: viewers.flatMap((v, i) => v.endings.slice(endingsBefore[i])),
-      onlineConvergedMs,
-      onlineSeen: converged ? undefined : onlineSeen,
+      onlineConvergedMs: online.ms,
+      onlineSeen: online.seen,
     };
     rows.push(row);
+    const extra = also ? [await also(healedAt)] : [];
+    rows.push(...extra);
     // The next fault starts from a whole suite, as an orchestrator would restore it.
     await stack.restartCrashed();
-    await Promise.race([Promise.all(viewers.map((v) => v.rejoin().catch(() => undefined))), sleep(10_000)]);
-    expect(faultViolations(row, LIMITS)).toEqual([]);
+    await Promise.race([Promise.all([...viewers, ...burstViewers].map((v) => v.rejoin().catch(() => undefined))), sleep(10_000)]);
+    expect([row, ...extra].flatMap((r) => faultViolations(r, LIMITS))).toEqual([]);
   }
 
   for (const index of [0, 1, 2]) {
@@ -196,17 +219,49 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     });
   }, 90_000);
 
-  it('kill -9 of the fan-out that owns the room', async () => {
+  it('kill -9 of the fan-out that owns the room, while a burst pushes a second room of its partition past retention', async () => {
     const kv = await nc.jetstream().views.kv(stack.names.bucketLeases);
     const lease = await kv.get(stack.names.leaseKey(partitionOf(roomId, PARTITIONS)));
     const owner = (lease?.json() as { owner?: string } | undefined)?.owner;
     expect(stack.instancesOf('fanout')).toContain(owner);
-    await runFault(`kill -9 fanout owner (${owner})`, async () => {
-      await stack.kill(owner as string);
-      await sleep(4000);
-      await stack.startMember(owner as string);
-    });
-  }, 90_000);
+    const ledger = new DeliveryLedger(
+      burstViewers.map((v) => v.name),
+      Date.now(),
+    );
+    burstViewers.forEach((v) => (v.ledger = ledger));
+    let sent: BurstResult = { acked: [], untyped: [], retries: 0 };
+    await runFault(
+      `kill -9 fanout owner (${owner})`,
+      async () => {
+        const killedAt = Date.now();
+        await stack.kill(owner as string);
+        sent = await burst(stack.gatewayUrls()[1], token('burst-sender'), burstRoomId, BURST, 20);
+        for (const { seq, at } of sent.acked) ledger.acked(seq, at);
+        await sleep(Math.max(0, 4000 - (Date.now() - killedAt)));
+        await stack.startMember(owner as string);
+      },
+      async (healedAt) => {
+        const online = await convergence(healedAt, burstRoomId, burstViewers, burstViewers.length);
+        // The burst stops on purpose: its window ends with its last ack.
+        ledger.close(Math.max(ledger.startedAt, ...sent.acked.map((a) => a.at)));
+        await until(() => ledger.settled(), 8000);
+        // Retention keeps the room's last RETENTION messages: only those must still be in the stream.
+        const kept = sent.acked.map((a) => a.seq).sort((a, b) => a - b).slice(-RETENTION);
+        return {
+          fault: `  … burst of ${BURST} into a room of the same partition (retention ${RETENTION})`,
+          ledger: ledger.outcome(Date.now()),
+          missingFromHistory: await missingFromHistory(kept, burstRoomId),
+          retries: sent.retries,
+          retriesDeduplicated: 0,
+          untypedFailures: sent.untyped,
+          crashes: [],
+          sessionsEnded: [],
+          onlineConvergedMs: online.ms,
+          onlineSeen: online.seen,
+        };
+      },
+    );
+  }, 120_000);
 
   it('kill -9 of an ingest replica', async () => {
     await runFault('kill -9 ingest-1', async () => {

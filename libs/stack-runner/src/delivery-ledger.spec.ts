@@ -13,7 +13,7 @@ describe('stack-runner: DeliveryLedger', () => {
       acked: 3,
       sendStallMs: 150,
       stallMs: 2150,
-      clients: [{ client: 'a', missing: [], silentlyMissing: [], outOfOrder: 0, shownTwice: 0, duplicatesSuppressed: 0, resumes: 0, gaps: 0, longestSilenceMs: 2150 }],
+      clients: [{ client: 'a', missing: [], silentlyMissing: [], shapedAway: 0, outOfOrder: 0, shownTwice: 0, duplicatesSuppressed: 0, resumes: 0, gaps: 0, longestSilenceMs: 2150 }],
     });
     expect(ledger.settled()).toBe(true);
   });
@@ -44,6 +44,16 @@ describe('stack-runner: DeliveryLedger', () => {
     expect(b).toMatchObject({ missing: [], gaps: 0, longestSilenceMs: 10 });
     expect(a.longestSilenceMs).toBe(4990);
     expect(ledger.settled()).toBe(false);
+  });
+
+  it('lets shaping account for as many missing seqs as its frames said it dropped, no more', () => {
+    const ledger = new DeliveryLedger(['a'], 0);
+    for (const seq of [1, 2, 3, 4, 5, 6]) ledger.acked(seq, seq);
+    ledger.shown('a', [1, 6], 10, 'live');
+    ledger.gap('a', 1, 2);
+    ledger.dropped('a', 2);
+    const [a] = ledger.outcome(20).clients;
+    expect(a).toMatchObject({ missing: [2, 3, 4, 5], shapedAway: 2, silentlyMissing: [5] });
   });
 
   it('counts a window without any ack as one long stall, for the sender and every client', () => {

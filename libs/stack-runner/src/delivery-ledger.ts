@@ -12,8 +12,10 @@ export interface ClientOutcome {
   client: string;
   /** Acked seqs it never showed. */
   missing: number[];
-  /** Of those, the ones no visible gap (frame prevSeq, skipped frames, truncated resume) covers. */
+  /** Of those, the ones no visible gap (frame prevSeq, truncated resume) covers and shaping's counts do not account for. */
   silentlyMissing: number[];
+  /** Missing seqs accounted for by the frames' `shaped.dropped` counts (shaping says how many, not which). */
+  shapedAway: number;
   /** Shown seqs that came after a higher one. */
   outOfOrder: number;
   /** Seqs shown more than once (the SDK must make this 0). */
@@ -37,6 +39,7 @@ export interface LedgerOutcome {
 }
 
 interface ClientRecord {
+  dropped: number;
   shown: { seq: number; at: number }[];
   copies: Map<number, number>;
   gaps: VisibleGap[];
@@ -59,7 +62,7 @@ export class DeliveryLedger {
     /** When the fault began: silences count from here. */
     readonly startedAt: number,
   ) {
-    for (const client of clients) this.records.set(client, { shown: [], copies: new Map(), gaps: [], resumes: 0 });
+    for (const client of clients) this.records.set(client, { dropped: 0, shown: [], copies: new Map(), gaps: [], resumes: 0 });
   }
 
   /** The sender got an ack for `seq` at `at`. */
@@ -88,6 +91,11 @@ export class DeliveryLedger {
   /** `client` was told seqs `(after, upTo]` did not reach it. */
   gap(client: string, after: number, upTo: number): void {
     if (upTo > after) this.record(client).gaps.push({ after, upTo });
+  }
+
+  /** A frame told `client` that shaping kept `count` messages off its screen. */
+  dropped(client: string, count: number): void {
+    this.record(client).dropped += count;
   }
 
   resumed(client: string): void {
@@ -130,6 +138,8 @@ export class DeliveryLedger {
     const acked = [...this.acks.keys()].sort((a, b) => a - b);
     const missing = acked.filter((seq) => !firstShown.has(seq));
     const covered = (seq: number) => record.gaps.some((g) => seq > g.after && seq <= g.upTo);
+    const uncovered = missing.filter((seq) => !covered(seq));
+    const shapedAway = Math.min(record.dropped, uncovered.length);
     const arrivals = acked.filter((seq) => firstShown.has(seq)).map((seq) => firstShown.get(seq) as number);
     arrivals.sort((a, b) => a - b);
     arrivals.push(missing.length > 0 ? Math.max(now, end) : end);
@@ -138,7 +148,8 @@ export class DeliveryLedger {
     return {
       client,
       missing,
-      silentlyMissing: missing.filter((seq) => !covered(seq)),
+      silentlyMissing: uncovered.slice(shapedAway),
+      shapedAway,
       outOfOrder,
       shownTwice,
       duplicatesSuppressed,

@@ -50,9 +50,9 @@ describe('stack-runner: fault table', () => {
     );
     const lines = text.split('\n');
     expect(lines[0]).toBe(
-      '| fault | acked | missing from history | not shown (told / silent) | live stall ms | send stall ms | resumes | duplicates suppressed | retries (dedup) | online converged ms | result |',
+      '| fault | acked | missing from history | not shown (told / shaped / silent) | live stall ms | send stall ms | resumes | duplicates suppressed | retries (dedup) | online converged ms | result |',
     );
-    expect(lines[2]).toBe('| kill -9 nats n1 | 1 | 0 | 0 / 0 | 150 | 100 | 0 | 0 | 2 (1) | 800 | pass |');
+    expect(lines[2]).toBe('| kill -9 nats n1 | 1 | 0 | 0 / 0 / 0 | 150 | 100 | 0 | 0 | 2 (1) | 800 | pass |');
     expect(lines[3]).toContain('| never | **FAIL**: history; online; ingest-1, gateway-2 crashed |');
     expect(text).toContain('live stall ≤ 5000 ms');
   });

@@ -71,7 +71,7 @@ export function renderFaultTable(rows: readonly FaultRow[], limits: FaultLimits)
     'fault',
     'acked',
     'missing from history',
-    'not shown (told / silent)',
+    'not shown (told / shaped / silent)',
     'live stall ms',
     'send stall ms',
     'resumes',
@@ -85,12 +85,13 @@ export function renderFaultTable(rows: readonly FaultRow[], limits: FaultLimits)
     const { ledger } = row;
     const missing = ledger.clients.reduce((n, c) => n + c.missing.length, 0);
     const silent = ledger.clients.reduce((n, c) => n + c.silentlyMissing.length, 0);
+    const shaped = ledger.clients.reduce((n, c) => n + c.shapedAway, 0);
     lines.push(
       `| ${[
         row.fault,
         ledger.acked,
         row.missingFromHistory,
-        `${missing - silent} / ${silent}`,
+        `${missing - silent - shaped} / ${shaped} / ${silent}`,
         ledger.stallMs,
         ledger.sendStallMs,
         ledger.clients.reduce((n, c) => n + c.resumes, 0),

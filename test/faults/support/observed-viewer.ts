@@ -12,6 +12,8 @@ export class ObservedViewer {
   /** Sessions that ended by themselves (a failed resume, say), with the reason: the viewer saw nothing more. */
   readonly endings: string[] = [];
   private roomId?: string;
+  /** The first frames of the room, condensed (chain and counts), for the fault detail. */
+  readonly frames: { prevSeq?: number; fromSeq: number; toSeq: number; messages: number; dropped: number }[] = [];
   private session?: RoomSession;
   /** A truncated resume: the gap runs from its sinceSeq to just before the first message of its catch-up. */
   private truncatedSince?: number;
@@ -55,6 +57,7 @@ export class ObservedViewer {
       this.ledger?.shown(this.name, seqs, Date.now(), frame ? 'live' : 'resume');
     });
     room.on('gap', (gap) => this.ledger?.gap(this.name, gap.expectedPrev, gap.got));
+    room.on('shaped', (counters) => this.ledger?.dropped(this.name, counters.dropped));
     room.on('resumed', (info) => {
       this.ledger?.resumed(this.name);
       if (info.truncated) this.truncatedSince = info.sinceSeq;
@@ -64,7 +67,9 @@ export class ObservedViewer {
   /** Counts frames before the SDK de-duplicates them; once, for every session to come. */
   private countFrames(roomId: string): void {
     this.client.socket.on(ServerEvent.RoomFrame, (frame: RoomFrame) => {
-      if (frame.roomId === roomId) this.ledger?.received(this.name, frame.messages.map((m) => m.seq));
+      if (frame.roomId !== roomId) return;
+      this.ledger?.received(this.name, frame.messages.map((m) => m.seq));
+      if (this.frames.length < 50) this.frames.push({ prevSeq: frame.prevSeq, fromSeq: frame.fromSeq, toSeq: frame.toSeq, messages: frame.messages.length, dropped: frame.shaped.dropped });
     });
   }
 
