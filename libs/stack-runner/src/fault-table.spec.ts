@@ -24,6 +24,7 @@ describe('stack-runner: fault table', () => {
     [{ untypedFailures: ['RATE_LIMITED', 'RATE_LIMITED'] }, '2 sends failed untyped (RATE_LIMITED)'],
     [{ crashes: ['ingest-1 exited by itself (code 1)'] }, 'ingest-1 exited by itself (code 1)'],
     [{ sessionsEnded: ['v1: session ended (UNAVAILABLE: x)'] }, 'v1: session ended (UNAVAILABLE: x)'],
+    [{ problems: ['history unreadable: NatsError 503'] }, 'history unreadable: NatsError 503'],
   ] as const)('names a broken property: %j', (over, message) => {
     expect(faultViolations(row(over as Partial<FaultRow>), limits)).toEqual([message]);
   });

@@ -19,6 +19,8 @@ export interface FaultRow {
   crashes: string[];
   /** Client sessions that ended by themselves (they joined again after it). */
   sessionsEnded: string[];
+  /** Anything else the fault broke that the suite saw (history unreadable, the cluster not answering), in words. */
+  problems?: string[];
   /** The counts read last when they did not converge, e.g. `viewers 5,5,4,4; membership 6 (expected 5)`. */
   onlineSeen?: string;
 }
@@ -44,6 +46,7 @@ export function faultViolations(row: FaultRow, limits: FaultLimits): string[] {
     const seen = row.onlineSeen ? `: ${row.onlineSeen}` : '';
     out.push(`online counts ${row.onlineConvergedMs === undefined ? 'never converged' : `converged after ${row.onlineConvergedMs} ms`} (> ${limits.maxOnlineConvergeMs})${seen}`);
   }
+  out.push(...(row.problems ?? []));
   for (const crash of row.crashes) out.push(crash);
   for (const ended of row.sessionsEnded) out.push(ended);
   if (row.untypedFailures.length > 0) out.push(`${row.untypedFailures.length} sends failed untyped (${[...new Set(row.untypedFailures)].slice(0, 3).join('; ')})`);
@@ -60,6 +63,7 @@ function resultOf(row: FaultRow, limits: FaultLimits): string {
   if (ledger.stallMs > limits.maxStallMs) broken.push('stall');
   if (row.onlineConvergedMs === undefined || row.onlineConvergedMs > limits.maxOnlineConvergeMs) broken.push('online');
   if (row.untypedFailures.length > 0) broken.push(`${row.untypedFailures.length} untyped`);
+  if (row.problems?.length) broken.push(...row.problems.map((p) => p.split(':')[0]));
   if (row.sessionsEnded.length > 0) broken.push(`${row.sessionsEnded.length} sessions ended`);
   if (row.crashes.length > 0) broken.push(`${row.crashes.map((c) => c.split(' ')[0]).join(', ')} crashed`);
   return broken.length === 0 ? 'pass' : `**FAIL**: ${broken.join('; ')}`;

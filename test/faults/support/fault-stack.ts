@@ -152,6 +152,21 @@ export class FaultStack {
     return connect({ servers: this.cluster.url.split(','), user, pass: password, reconnectTimeWait: 250, maxReconnectAttempts: -1 });
   }
 
+  /** Whether a fresh client's JetStream API answers (account info) within 2 s: the cluster itself serves, whatever the services do. */
+  async jetStreamAnswers(): Promise<boolean> {
+    const nc = await this.connectOperator().catch(() => undefined);
+    if (!nc) return false;
+    try {
+      const jsm = await nc.jetstreamManager({ timeout: 2000, checkAPI: false });
+      return await jsm.getAccountInfo().then(
+        () => true,
+        () => false,
+      );
+    } finally {
+      await nc.close();
+    }
+  }
+
   async stop(): Promise<void> {
     try {
       const running = [...this.members.values()].filter((m) => m.process);
