@@ -1,5 +1,4 @@
 import { ErrorCode, LivecastError, type ChatMessage } from '@livecast/contracts';
-import { NatsError } from 'nats';
 import { DurableAppend, type Appender } from './durable-append';
 
 class FakeClock {
@@ -11,8 +10,9 @@ class FakeClock {
 }
 
 const message = { roomId: 'r1' } as ChatMessage;
-const timeout = () => new NatsError('TIMEOUT', 'TIMEOUT');
-const noResponders = () => new NatsError('503', '503');
+// Shaped like the client's NatsError (apps do not import nats).
+const timeout = () => Object.assign(new Error('TIMEOUT'), { code: 'TIMEOUT' });
+const noResponders = () => Object.assign(new Error('503'), { code: '503' });
 
 /** An appender that fails with `failures` in turn, then stores at seq 7 (a duplicate when an earlier attempt got through). */
 function appender(failures: (() => Error)[], clock: FakeClock, attemptMs = 0): Appender & { keys: string[] } {
