@@ -1,8 +1,9 @@
 import { sendRefusal } from '@livecast/admission';
-import { normalizeText, userKey, type ChatMessage, type IngestReply, type IngestRequest } from '@livecast/contracts';
+import { normalizeText, userKey, type ChatMessage, type IngestReply, type IngestRequest, type RoomRecord } from '@livecast/contracts';
 import { DedupWindow, RateLimitPolicy, rateLimitedError, type PriorityLane } from '@livecast/limits';
 import { classify, isUrgent } from '@livecast/shaping';
-import { DurableAppend, MessageStream } from '@livecast/nats';
+import { DurableAppend, MessageStream, isTransientJetStreamError } from '@livecast/nats';
+import { retry } from '@livecast/resilience';
 import { ModerationWatch, RoomDirectory, counter, jetStreamErrors, latencyHistogram } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
@@ -21,6 +22,7 @@ const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request receive
 export class IngestService {
   private readonly recent = new DedupWindow<IngestReply>({ windowMs: 60_000, maxEntries: 100_000 });
   private readonly appender: DurableAppend;
+  private readonly policyBudgetMs: number;
 
   constructor(
     private readonly rooms: RoomDirectory,
@@ -32,6 +34,8 @@ export class IngestService {
     @Inject(INGEST_CONFIG) config: IngestConfig,
   ) {
     this.appender = new DurableAppend(stream, config.APPEND_BUDGET_MS, (err) => jetStreamErrors.record('stream.append', err));
+    // The policy reads get a share of the budget too: the append still needs the rest.
+    this.policyBudgetMs = Math.floor(config.APPEND_BUDGET_MS / 4);
   }
 
   async accept(request: IngestRequest): Promise<IngestReply> {
@@ -43,18 +47,33 @@ export class IngestService {
     if (seen) return this.done('duplicate', seen.ok ? { ...seen, duplicate: true } : seen, started);
 
     const text = normalizeText(request.text, request.kind);
-    const room = await this.rooms.get(request.roomId, now);
+    const room = await this.withRetries((): Promise<RoomRecord | null> => this.rooms.get(request.roomId, now));
     const refusal = sendRefusal(request.from, room, request.kind);
     if (refusal) throw refusal;
-    await this.moderation.ensure(request.roomId);
+    await this.withRetries(() => this.moderation.ensure(request.roomId));
     const moderated = this.moderation.decide(request.roomId, request.from.id, 'send', now);
     if (moderated) throw moderated;
     const message: ChatMessage = { seq: 0, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: request.from, ts: now };
-    await this.spendTokens(message, now);
+    await this.withRetries(() => this.spendTokens(message, now));
     const ack = await this.appender.append(message, dedupKey);
     const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
     this.recent.remember(dedupKey, reply, now);
     return this.done(ack.duplicate ? 'duplicate' : 'accepted', reply, started);
+  }
+
+  /**
+   * Room, moderation and limit state through a leader election: a transient KV failure is
+   * retried briefly (reads, and limit writes that are compare-and-set) before the send is
+   * refused UNAVAILABLE, not stored.
+   */
+  private withRetries<T>(step: () => Promise<T>): Promise<T> {
+    return retry(step, {
+      backoff: { initialMs: 50, maxMs: 400, jitter: 0.3 },
+      maxAttempts: 20,
+      giveUpAfterMs: this.policyBudgetMs,
+      isTransient: isTransientJetStreamError,
+      onRetry: (err) => jetStreamErrors.record('ingest.policy', err),
+    });
   }
 
   private async spendTokens(message: ChatMessage, now: number): Promise<void> {

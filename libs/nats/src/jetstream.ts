@@ -6,15 +6,22 @@ export interface BucketOptions {
   history?: number;
   ttlMs?: number;
   replicas?: number;
+  /**
+   * Read every key from the stream leader, never by direct get from any replica: for
+   * compare-and-set state (leases), where a replica still catching up after a restart
+   * hands out old revisions and every update against them fails.
+   */
+  leaderReads?: boolean;
 }
 
 /** Opens a KV bucket, creating it on first use: for the bucket's owner, the one identity allowed to create it. */
 export async function openBucket(js: JetStreamClient, bucket: string, options: BucketOptions = {}): Promise<KV> {
-  return js.views.kv(bucket, {
+  const kv = await js.views.kv(bucket, {
     history: options.history ?? 1,
     ttl: options.ttlMs ?? 0,
     replicas: options.replicas ?? 1,
   });
+  return options.leaderReads ? js.views.kv(bucket, { bindOnly: true, allow_direct: false }) : kv;
 }
 
 /**

@@ -14,4 +14,11 @@ describe('resilience: FeedProgress', () => {
     expect(progress.stalled(first)).toBe(false);
     expect(progress.stalled(second)).toBe(stalled);
   });
+
+  it('counts a consumer lost after maxFailures failed samples in a row, and a good sample resets the count', () => {
+    const progress = new FeedProgress(100, 3);
+    expect([progress.failed(), progress.failed()]).toEqual([false, false]);
+    expect(progress.stalled(s(0, 1))).toBe(false);
+    expect([progress.failed(), progress.failed(), progress.failed()]).toEqual([false, false, true]);
+  });
 });

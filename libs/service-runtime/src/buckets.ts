@@ -53,8 +53,11 @@ export const moderationBucketProvider = bucketProvider(MODERATION_BUCKET, (n) =>
 export const roomsReaderProvider = bucketProvider(ROOMS_BUCKET, (n) => n.bucketRooms, roomRecord, { readerOf: 'membership' });
 export const moderationReaderProvider = bucketProvider(MODERATION_BUCKET, (n) => n.bucketModeration, moderationRecord, { readerOf: 'membership' });
 
-/** Fan-out partition leases (the fan-out owns them). */
-export const leasesBucketProvider = bucketProvider(LEASES_BUCKET, (n) => n.bucketLeases, leaseRecord);
+/**
+ * Fan-out partition leases (the fan-out owns them), read from the stream leader: a lease
+ * read from a lagging replica made an owner's renewal fail and drop its own partition.
+ */
+export const leasesBucketProvider = bucketProvider(LEASES_BUCKET, (n) => n.bucketLeases, leaseRecord, { leaderReads: true });
 
 /** Shared rate-limit state (ingest owns it); a key untouched for `ttlMs` holds no information and expires. */
 export function rateLimitsBucketProvider(ttlMs: number): Provider {

@@ -110,6 +110,7 @@ export class PartitionWorker {
       if (this.progress.stalled(state)) this.end(`stalled: ${state.pending} pending, nothing delivered for ${this.deps.progressCheckMs} ms`);
     } catch (err) {
       jetStreamErrors.record('consumer.info', err);
+      if (this.progress.failed()) this.end(`consumer unreachable: ${String(err)}`);
     }
   }
 
