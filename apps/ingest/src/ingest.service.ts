@@ -54,7 +54,7 @@ export class IngestService {
     const moderated = this.moderation.decide(request.roomId, request.from.id, 'send', now);
     if (moderated) throw moderated;
     const message: ChatMessage = { seq: 0, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: request.from, ts: now };
-    await this.withRetries(() => this.spendTokens(message, now));
+    await this.withRetries(() => this.spendTokens(message));
     const ack = await this.appender.append(message, dedupKey);
     const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
     this.recent.remember(dedupKey, reply, now);
@@ -76,18 +76,18 @@ export class IngestService {
     });
   }
 
-  private async spendTokens(message: ChatMessage, now: number): Promise<void> {
+  private async spendTokens(message: ChatMessage): Promise<void> {
     const scope = message.from.role === 'viewer' ? 'viewer' : message.from.role;
     // Decided on this replica's share (ADR 0018), in order, so a refused sender spends
     // nothing of the room's budget. Priority messages also spend from the room's priority
     // lane: beyond what screens can show they would only queue in the fan-out, each
     // waiting longer than the last.
-    const user = await this.limits.take(`u.${userKey(message.from.id)}`, this.policy.limitFor(scope), now);
+    const user = await this.limits.take(`u.${userKey(message.from.id)}`, this.policy.limitFor(scope));
     if (!user.allowed) throw rateLimitedError(user.retryAfterMs, 'sender');
-    const room = await this.limits.take(`r.${message.roomId}`, this.policy.limitFor('room'), now);
+    const room = await this.limits.take(`r.${message.roomId}`, this.policy.limitFor('room'));
     if (!room.allowed) throw rateLimitedError(room.retryAfterMs, 'room');
     if (classify(message) !== 'priority') return;
-    const priority = await this.limits.take(`p.${message.roomId}`, isUrgent(message) ? this.lane.urgent : this.lane.gift, now);
+    const priority = await this.limits.take(`p.${message.roomId}`, isUrgent(message) ? this.lane.urgent : this.lane.gift);
     if (!priority.allowed) throw rateLimitedError(priority.retryAfterMs, 'priority');
   }
 

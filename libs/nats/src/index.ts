@@ -11,3 +11,4 @@ export type { HistorySlice } from './stream-history';
 export type { OnInvalidStored } from './stored-message';
 export { TypedBucket, isRevisionConflict, type BucketChange, type Versioned } from './typed-bucket';
 export { noopObserver, type BusLogger, type BusObserver } from './types';
+export { PipelinedPublisher, type PipelinedPublisherOptions, type PublishAck } from './pipelined-publisher';

@@ -3,8 +3,11 @@ import { DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamClien
 import { encodeJson } from './codec';
 import { isNotFound } from './jetstream';
 import { openPartitionFeed, type PartitionFeed } from './partition-feed';
+import { PipelinedPublisher } from './pipelined-publisher';
 import { StreamHistory, type HistorySlice } from './stream-history';
 import type { OnInvalidStored } from './stored-message';
+
+const APPEND_TIMEOUT_MS = 5000;
 
 /** Retention of the accepted-message stream. */
 export interface MessageStreamRetention {
@@ -31,12 +34,15 @@ export class MessageStream {
   private readonly js: JetStreamClient;
   private jsm?: JetStreamManager;
   private history?: StreamHistory;
+  private publisher?: PipelinedPublisher;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly names: Names,
     private readonly partitions: number,
     private readonly onInvalid: OnInvalidStored,
+    /** Prefix of this identity's reply subjects: appends are acked there. */
+    private readonly inboxPrefix: string,
   ) {
     this.js = nc.jetstream();
   }
@@ -71,11 +77,12 @@ export class MessageStream {
    * Nats-Msg-Id: within the duplicate window a second append with the same key (from any
    * replica) stores nothing and returns the first seq. A timeout leaves the outcome
    * unknown: the message may be stored; appending it again with the same key is safe.
+   * Appends are pipelined: many in flight, each acked on its own (see PipelinedPublisher).
    */
-  async append(message: ChatMessage, dedupKey: string, timeoutMs = 5000): Promise<AppendAck> {
+  append(message: ChatMessage, dedupKey: string, timeoutMs = APPEND_TIMEOUT_MS): Promise<AppendAck> {
     const subject = this.names.message(partitionOf(message.roomId, this.partitions), message.roomId);
-    const ack = await this.js.publish(subject, encodeJson(message), { msgID: dedupKey, expect: { streamName: this.names.streamMessages }, timeout: timeoutMs });
-    return { seq: ack.seq, duplicate: ack.duplicate };
+    this.publisher ??= new PipelinedPublisher(this.nc, this.names.streamMessages, { inboxPrefix: this.inboxPrefix, timeoutMs: APPEND_TIMEOUT_MS });
+    return this.publisher.publish(subject, encodeJson(message), dedupKey, timeoutMs);
   }
 
   /** Resolves when the stream answers (it has a leader); throws what the API said otherwise. */

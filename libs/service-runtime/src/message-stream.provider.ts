@@ -1,9 +1,9 @@
-import { Names } from '@livecast/contracts';
+import { Names, busIdentity } from '@livecast/contracts';
 import { MessageStream } from '@livecast/nats';
 import { Logger, type Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { busMetrics } from './metrics';
-import { NATS_CONNECTION } from './tokens';
+import { NATS_CONNECTION, SERVICE_INFO, type ServiceInfo } from './tokens';
 
 const logger = new Logger('MessageStream');
 
@@ -11,11 +11,17 @@ const logger = new Logger('MessageStream');
 export function messageStreamProvider(partitions: number): Provider {
   return {
     provide: MessageStream,
-    inject: [NATS_CONNECTION, Names],
-    useFactory: (nc: NatsConnection, names: Names) =>
-      new MessageStream(nc, names, partitions, (seq, reason) => {
-        busMetrics.invalidMessages.inc({ channel: 'stream' });
-        logger.warn(`skipping invalid stored message ${seq}: ${reason}`);
-      }),
+    inject: [NATS_CONNECTION, Names, SERVICE_INFO],
+    useFactory: (nc: NatsConnection, names: Names, info: ServiceInfo) =>
+      new MessageStream(
+        nc,
+        names,
+        partitions,
+        (seq, reason) => {
+          busMetrics.invalidMessages.inc({ channel: 'stream' });
+          logger.warn(`skipping invalid stored message ${seq}: ${reason}`);
+        },
+        names.inboxPrefix(busIdentity(info.name, info.instanceId)),
+      ),
   };
 }

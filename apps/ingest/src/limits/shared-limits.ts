@@ -60,8 +60,14 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
     await this.bucket.delete(this.names.replicaKey(this.instanceId)).catch(() => undefined);
   }
 
-  /** Decides one event of `key` under `limit`: locally on this replica's share, then from the peers' if it refused. */
-  take(key: string, limit: RateLimit, now: number): GcraDecision | Promise<GcraDecision> {
+  /**
+   * Decides one event of `key` under `limit`: locally on this replica's share, then from
+   * the peers' if it refused. The clock is read here, not at the request's arrival: GCRA
+   * decisions of one key must see non-decreasing times, or an older request decided after
+   * a newer one is refused for an event the budget still holds.
+   */
+  take(key: string, limit: RateLimit): GcraDecision | Promise<GcraDecision> {
+    const now = Date.now();
     const own = this.limiter.take(key, limit, this.shares.share(now), now);
     if (own.allowed) return own;
     const until = this.refusedUntil.get(key);
