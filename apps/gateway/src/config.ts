@@ -29,6 +29,12 @@ export const GatewayConfigSchema = Type.Object({
     maximum: PRESENCE_HEARTBEAT_MS.max,
     description: 'full snapshot period; 3 missed = gateway dropped',
   }),
+  PRESENCE_IDLE_HEARTBEAT_MS: Type.Integer({
+    default: 30_000,
+    minimum: PRESENCE_HEARTBEAT_MS.min,
+    maximum: PRESENCE_HEARTBEAT_MS.max,
+    description: 'snapshot period while this gateway has no viewer (never shorter than PRESENCE_HEARTBEAT_MS)',
+  }),
   INGEST_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100 }),
   SLOW_CLIENT_BUFFER_BYTES: Type.Integer({ default: 262_144, minimum: 1024, description: 'frames are skipped for a socket with more than this queued' }),
   SLOW_CLIENT_MAX_MS: Type.Integer({ default: 10_000, minimum: 100, description: 'a socket slow this long is disconnected' }),

@@ -98,4 +98,32 @@ describe('count reporter: snapshots and seq', () => {
       expect.objectContaining({ code: ErrorCode.Invalid, field: 'heartbeatMs' }),
     );
   });
+
+  // [snapshot rooms, idleHeartbeatMs option, heartbeat announced]
+  const heartbeats: Array<[string, Array<[string, number]>, number | undefined, number]> = [
+    ['an empty snapshot announces the idle heartbeat', [], 30_000, 30_000],
+    ['a snapshot with viewers announces the heartbeat', [['r1', 1]], 30_000, 5000],
+    ['rooms counted zero are empty', [['r1', 0]], 30_000, 30_000],
+    ['without an idle heartbeat, an empty snapshot announces the heartbeat', [], undefined, 5000],
+    ['an idle heartbeat shorter than the heartbeat is raised to it', [], 1000, 5000],
+  ];
+
+  it.each(heartbeats)('%s', (_name, rooms, idleHeartbeatMs, announced) => {
+    const reporter = new CountReporter({ ...IDENTITY, idleHeartbeatMs });
+    const report = reporter.snapshot(rooms);
+    expect(report.heartbeatMs).toBe(announced);
+    expect(presenceReport.is(report)).toBe(true);
+  });
+
+  it('deltas always announce the heartbeat', () => {
+    const reporter = new CountReporter({ ...IDENTITY, idleHeartbeatMs: 30_000 });
+    reporter.onCountChanged('r1', -1);
+    expect(reporter.takeDelta()?.heartbeatMs).toBe(5000);
+  });
+
+  it('rejects an idleHeartbeatMs out of the contract range', () => {
+    expect(() => new CountReporter({ ...IDENTITY, idleHeartbeatMs: PRESENCE_HEARTBEAT_MS.max + 1 })).toThrow(
+      expect.objectContaining({ code: ErrorCode.Invalid, field: 'idleHeartbeatMs' }),
+    );
+  });
 });

@@ -8,6 +8,11 @@ export interface CountReporterOptions {
   epoch: string;
   /** How often the gateway sends a snapshot; membership drops it after 3 silent heartbeats. */
   heartbeatMs: number;
+  /**
+   * The heartbeat an empty snapshot announces (no local viewers: nothing of ours can go
+   * stale, so membership may wait longer for the next one); `heartbeatMs` when absent, never shorter.
+   */
+  idleHeartbeatMs?: number;
 }
 
 /**
@@ -21,16 +26,17 @@ export class CountReporter implements PresenceListener {
   private readonly gatewayId: string;
   private readonly epoch: string;
   private readonly heartbeatMs: number;
+  private readonly idleHeartbeatMs: number;
   private seq = 0;
 
   constructor(options: CountReporterOptions) {
-    const { min, max } = PRESENCE_HEARTBEAT_MS;
-    if (!Number.isInteger(options.heartbeatMs) || options.heartbeatMs < min || options.heartbeatMs > max) {
-      throw new LivecastError(ErrorCode.Invalid, `heartbeatMs must be an integer in [${min}, ${max}]`, 'heartbeatMs');
-    }
+    const { heartbeatMs, idleHeartbeatMs = heartbeatMs } = options;
+    checkHeartbeat('heartbeatMs', heartbeatMs);
+    checkHeartbeat('idleHeartbeatMs', idleHeartbeatMs);
     this.gatewayId = options.gatewayId;
     this.epoch = options.epoch;
-    this.heartbeatMs = options.heartbeatMs;
+    this.heartbeatMs = heartbeatMs;
+    this.idleHeartbeatMs = Math.max(heartbeatMs, idleHeartbeatMs);
   }
 
   /** Records that a room's local count changed by `delta`. */
@@ -67,27 +73,38 @@ export class CountReporter implements PresenceListener {
     return this.report('delta', rooms);
   }
 
-  /** A snapshot report of every room's full local count; it supersedes any pending changes. */
+  /**
+   * A snapshot report of every room's full local count; it supersedes any pending changes.
+   * An empty one announces the idle heartbeat.
+   */
   snapshot(counts: Iterable<readonly [string, number]>): PresenceReport {
     const rooms = emptyRecord();
+    let empty = true;
     for (const [roomId, count] of counts) {
-      if (count > 0) rooms[roomId] = count;
+      if (count <= 0) continue;
+      rooms[roomId] = count;
+      empty = false;
     }
     // The snapshot already reflects the pending changes; sending them again would double-count.
     this.pending.clear();
-    return this.report('snapshot', rooms);
+    return this.report('snapshot', rooms, empty ? this.idleHeartbeatMs : this.heartbeatMs);
   }
 
-  private report(kind: PresenceReport['kind'], rooms: Record<string, number>): PresenceReport {
+  private report(kind: PresenceReport['kind'], rooms: Record<string, number>, heartbeatMs = this.heartbeatMs): PresenceReport {
     return {
       gatewayId: this.gatewayId,
       epoch: this.epoch,
       seq: this.seq++,
       kind,
-      heartbeatMs: this.heartbeatMs,
+      heartbeatMs,
       rooms,
     };
   }
+}
+
+function checkHeartbeat(field: string, ms: number): void {
+  const { min, max } = PRESENCE_HEARTBEAT_MS;
+  if (!Number.isInteger(ms) || ms < min || ms > max) throw new LivecastError(ErrorCode.Invalid, `${field} must be an integer in [${min}, ${max}]`, field);
 }
 
 // Room ids may be `__proto__`; a prototype-less record stores that as a plain key.

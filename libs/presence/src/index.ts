@@ -11,3 +11,4 @@ export { RoomInterest, type InterestSink, type RoomInterestOptions } from './roo
 export { CountReporter, type CountReporterOptions } from './count-reporter';
 export { OnlineAggregator, MISSED_HEARTBEATS, type ApplyOutcome, type GatewayInfo } from './online-aggregator';
 export { RecentMessages } from './recent-messages';
+export { ReportPacer, type ReportPacerOptions, type RoomCounts } from './report-pacer';

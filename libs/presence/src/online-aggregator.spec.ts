@@ -196,6 +196,18 @@ describe('online aggregator: expiry', () => {
     expect(agg.online('r1')).toBe(3);
   });
 
+  it('nextExpiryAt is the first moment expire drops a silent gateway', () => {
+    const { clock, agg } = setup();
+    expect(agg.nextExpiryAt()).toBe(Infinity);
+    agg.apply(snap('slow', 'e1', 0, {}, 30_000));
+    clock.advance(1000);
+    agg.apply(snap('fast', 'e1', 0, { r1: 1 }, 1_000));
+    const at = agg.nextExpiryAt();
+    expect(at).toBe(clock.now() + 3 * 1_000 + 1);
+    expect([agg.expire(at - 1), agg.expire(at)]).toEqual([[], ['r1']]);
+    expect(agg.nextExpiryAt()).toBe(1_000 + 3 * 30_000 + 1);
+  });
+
   it('an expired gateway that comes back needs a snapshot', () => {
     const { clock, agg } = setup();
     agg.apply(snap('a', 'e1', 0, { r1: 3 }));

@@ -84,6 +84,13 @@ export class OnlineAggregator {
     return [...rooms];
   }
 
+  /** When `expire` would next drop a gateway that stays silent (Infinity when none is tracked). */
+  nextExpiryAt(): number {
+    let next = Infinity;
+    for (const gw of this.byId.values()) next = Math.min(next, gw.lastSeenAt + MISSED_HEARTBEATS * gw.heartbeatMs + 1);
+    return next;
+  }
+
   /** Whether any room's total was touched since the last drain. */
   get hasChanges(): boolean {
     return this.changed.size > 0;

@@ -35,6 +35,14 @@ describe('ShaperSet', () => {
     expect(set.get('a') !== undefined).toBe(kept);
   });
 
+  it('ShaperSet eviction: input sweeps idle rooms when nothing is ticked', () => {
+    const set = new ShaperSet({ idleEvictMs: 60_000 });
+    set.push(message(1, 'chat', 'viewer', 'a'), 0);
+    set.push(message(2, 'chat', 'viewer', 'b'), 70_000);
+    expect(set.activeCount).toBe(0);
+    expect([set.get('a'), set.get('b') !== undefined]).toEqual([undefined, true]);
+  });
+
   it('ShaperSet eviction: a shaped room with queued messages is never evicted', () => {
     const set = new ShaperSet({ priorityRate: 1, idleEvictMs: 1000 });
     for (let seq = 1; seq <= 50; seq++) set.push(message(seq, 'gift', 'viewer', 'g'), 0);

@@ -1,6 +1,8 @@
 // The shapers of every room one fan-out owner serves. Each room keeps its own state, so a
 // hot room never changes how a small one is shaped; `tickAll` visits only rooms that need a
 // tick (shaped, or holding something), so its cost follows the busy rooms, not all rooms.
+// Idle rooms are swept from `push` as well as `tickAll`: a driver ticks only while some room
+// is active, so a set of pass-through rooms would otherwise never be swept.
 import type { ChatMessage, RoomFrame } from '@livecast/contracts';
 import { shapingConfig, type ShapingConfig } from './config';
 import { RoomShaper } from './room-shaper';
@@ -34,7 +36,7 @@ export class ShaperSet {
     return this.rooms.size;
   }
 
-  /** Rooms that `tickAll` visits. */
+  /** Rooms that `tickAll` visits; while none, nothing needs a tick. */
   get activeCount(): number {
     return this.active.size;
   }
@@ -53,6 +55,7 @@ export class ShaperSet {
 
   /** Routes a message to its room's shaper; returns a frame at once when the room passes through. */
   push(msg: ChatMessage, now: number): RoomFrame | null {
+    if (now >= this.nextSweepAt) this.sweep(now);
     const entry = this.entry(msg.roomId, now);
     const frame = entry.shaper.push(msg, now);
     if (entry.shaper.needsTick) this.active.add(entry.shaper);

@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Names } from '@livecast/contracts';
 import {
   BusCredentials,
@@ -28,10 +31,13 @@ const options = new Command()
   .option('--bundles [dir]', 'run the production bundles <dir>/<app>/main.js (default dist/apps, `npm run build`) instead of the sources')
   .option('--settle <ms>', 'idle time after every service is ready, before the first reading', positiveInt, 15_000)
   .option('--window <ms>', 'time between the two readings', positiveInt, 20_000)
+  .option('--census', 'also count, per process, the callbacks that wake it in the window (adds their cost to the CPU figures)')
   .parse()
-  .opts<{ bundles?: string | true; settle: number; window: number }>();
+  .opts<{ bundles?: string | true; settle: number; window: number; census?: boolean }>();
 
 const MB = 1024 * 1024;
+/** Callbacks listed per process in a census: the rest are folded into `others`. */
+const CENSUS_TOP = 12;
 const NAMESPACE = 'rest';
 // The services' partition count (their default unless set here), which the NATS permissions are cut to.
 const PARTITIONS = Number(process.env.PARTITIONS ?? 8);
@@ -57,6 +63,38 @@ function report(watched: WatchedProcess[], settled: Map<string, ProcessReading>,
   );
 }
 
+/** Environment that preloads the wake-up census into every service, writing to `dir`. */
+function censusEnv(dir: string): Record<string, string> {
+  const preload = [require.resolve('@swc-node/register'), join(__dirname, 'lib', 'wakeup-census.ts')];
+  return { WAKEUP_CENSUS_DIR: dir, NODE_OPTIONS: preload.map((p) => `--require ${p}`).join(' ') };
+}
+
+function signalAll(services: WatchedProcess[]): void {
+  for (const { pid } of services) process.kill(pid, 'SIGUSR2');
+}
+
+interface Census {
+  wakeupsPerSecond: number;
+  /** Collections in the window by kind, with their pause time. */
+  gc: Record<string, { n: number; ms: number }>;
+  callbacks: Record<string, number>;
+}
+
+/** Each service's census file, its callbacks cut to the busiest CENSUS_TOP. */
+async function readCensus(dir: string, services: WatchedProcess[]): Promise<Record<string, Census>> {
+  await sleep(500);
+  return Object.fromEntries(
+    services.map(({ name }) => {
+      const file = join(dir, `${name}.json`);
+      if (!existsSync(file)) throw new Error(`${name} wrote no census`);
+      const census = JSON.parse(readFileSync(file, 'utf8')) as Census;
+      const entries = Object.entries(census.callbacks);
+      const others = entries.slice(CENSUS_TOP).reduce((sum, [, n]) => sum + n, 0);
+      return [name, { ...census, callbacks: Object.fromEntries([...entries.slice(0, CENSUS_TOP), ['others', round(others, 2)]]) }];
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   const bundles = bundlesFromOption(options.bundles);
   const binary = findNatsServer();
@@ -65,6 +103,7 @@ async function main(): Promise<void> {
   // The services' NATS users and permissions, as `npm start` sets them up.
   const credentials = new BusCredentials(new Names(NAMESPACE), PARTITIONS, gatewayIdsOf([gatewayA, gatewayB]));
   const nats = await startNatsServer(binary, { credentials });
+  const censusDir = options.census ? mkdtempSync(join(tmpdir(), 'wakeup-census-')) : undefined;
   const startedAt = Date.now();
   progress(`starting the suite ${bundles ? `from the bundles in ${bundles}` : 'from source'}`);
   const stack = await startStack({
@@ -77,6 +116,7 @@ async function main(): Promise<void> {
     ingestPort,
     fanoutPort,
     bundles,
+    env: censusDir ? censusEnv(censusDir) : undefined,
     sink: () => undefined,
   }).catch(async (err: unknown) => {
     await nats.stop();
@@ -89,8 +129,11 @@ async function main(): Promise<void> {
     progress(`ready in ${readyMs} ms; settling ${options.settle} ms, then measuring ${options.window} ms`);
     await sleep(options.settle);
     const settled = read(watched);
+    if (censusDir) signalAll(services);
     await sleep(options.window);
     const end = read(watched);
+    if (censusDir) signalAll(services);
+    const census = censusDir ? await readCensus(censusDir, services) : undefined;
     const perProcess = report(watched, settled, end, options.window / 1000);
     const suite = services.map((s) => perProcess[s.name]);
     const suiteCpu = suite.reduce((sum, p) => sum + p.cpuSeconds, 0);
@@ -102,10 +145,12 @@ async function main(): Promise<void> {
       windowMs: options.window,
       suite: { rssMB: round(suite.reduce((sum, p) => sum + p.rssMB, 0), 1), cpuSeconds: round(suiteCpu, 2), cores: round(suiteCpu / (options.window / 1000), 4) },
       processes: perProcess,
+      census,
     });
   } finally {
     await stack.stop();
     await nats.stop();
+    if (censusDir) rmSync(censusDir, { recursive: true, force: true });
   }
 }
 

@@ -39,6 +39,7 @@ export class PartitionWorker {
   private ticker?: NodeJS.Timeout;
   private checker?: NodeJS.Timeout;
   private end!: (reason: string) => void;
+  private stopped = false;
 
   private constructor(
     readonly partition: number,
@@ -61,6 +62,7 @@ export class PartitionWorker {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.ticker);
     clearInterval(this.checker);
     lag.remove({ partition: String(this.partition) });
@@ -73,7 +75,6 @@ export class PartitionWorker {
 
   private run(): void {
     const feed = this.feed;
-    this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
     this.checker = setInterval(() => void this.checkProgress(), this.deps.progressCheckMs);
     this.logger.log(feed.resumeFrom === undefined ? 'owned: starting with new messages' : `owned: resuming at seq ${feed.resumeFrom}`);
     void feed.ended.then((reason) => this.end(reason));
@@ -116,11 +117,17 @@ export class PartitionWorker {
     messagesIn.inc({ outcome: stored.message ? 'shaped' : 'invalid' });
     if (stored.message) this.publish(this.shapers.push(stored.message, Date.now()));
     this.ackAccounted();
+    if (this.ticker === undefined && this.shapers.activeCount > 0 && !this.stopped) this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
   }
 
+  /** Runs only while some room needs ticks: a partition of pass-through or idle rooms wakes nobody. */
   private tick(): void {
     for (const frame of this.shapers.tickAll(Date.now())) this.publish(frame);
     this.ackAccounted();
+    if (this.shapers.activeCount === 0) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
   }
 
   private publish(frame: RoomFrame | null): void {

@@ -8,16 +8,10 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import type { Connection } from '../connections/connection';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { FrameDelivery } from '../delivery/frame-delivery';
+import { timerScheduler } from '../timers';
 import type { LocalRoom } from './local-room';
 import { RoomControls } from './room-controls';
 import { RoomSubscriptions } from './room-subscriptions';
-
-const scheduler = {
-  schedule: (fn: () => void, ms: number) => {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
-};
 
 /**
  * Puts this gateway's connections in rooms and keeps every room with a local member
@@ -45,7 +39,7 @@ export class RoomHub implements OnModuleDestroy {
     this.subscriptions = new RoomSubscriptions({
       bus,
       names,
-      scheduler,
+      scheduler: timerScheduler,
       lingerMs: config.INTEREST_LINGER_MS,
       historyOnJoin: config.HISTORY_ON_JOIN,
       handlers: { onFrame: (room, frame, json) => delivery.deliver(room, frame, json), onControl: (room, control) => this.onControl(room, control) },

@@ -4,7 +4,7 @@ import { counter } from '@livecast/service-runtime';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Connection } from '../connections/connection';
 
-/** Deadlines are kept per half second and checked twice a second: a close follows expiry within ~1 s. */
+/** Deadlines are kept per half second and checked twice a second (while any is kept): a close follows expiry within ~1 s. */
 const GRANULARITY_MS = 500;
 
 const expired = counter('gateway_sessions_expired_total', 'connections closed because their token expired');
@@ -21,7 +21,7 @@ const EXPIRED_NOTICE: SessionClosing = { code: ErrorCode.SessionExpired, message
 @Injectable()
 export class SessionService implements OnModuleDestroy {
   private readonly deadlines = new SessionDeadlines<Connection>(GRANULARITY_MS);
-  private readonly timer = setInterval(() => this.sweep(Date.now()), GRANULARITY_MS).unref();
+  private timer?: NodeJS.Timeout;
 
   constructor(private readonly verifier: TokenVerifier) {}
 
@@ -31,6 +31,8 @@ export class SessionService implements OnModuleDestroy {
 
   track(connection: Connection): void {
     this.deadlines.set(connection, connection.expiresAt);
+    // A gateway without expiring sessions (none connected, or guests only) sweeps nothing, so it does not wake for it.
+    if (this.timer === undefined && this.deadlines.size > 0) this.timer = setInterval(() => this.sweep(Date.now()), GRANULARITY_MS).unref();
   }
 
   forget(connection: Connection): void {
@@ -65,5 +67,8 @@ export class SessionService implements OnModuleDestroy {
 
   private sweep(now: number): void {
     for (const connection of this.deadlines.due(now)) this.expire(connection);
+    if (this.deadlines.size > 0) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 }

@@ -13,6 +13,8 @@ const rooms = gauge('presence_rooms', 'rooms with at least one viewer');
  * Room online counts from gateway reports. Counts change at most once per
  * ONLINE_PUBLISH_MS per room on the control subject; a gateway silent for three of its
  * heartbeats is dropped; a restarted membership rebuilds from the next snapshots.
+ * One timer, armed only for work that is due: changed counts to publish, or the next
+ * gateway to expire — at rest it wakes once per idle heartbeat, not every period.
  */
 @Injectable()
 export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -20,6 +22,7 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly aggregator = new OnlineAggregator({ now: () => Date.now() });
   private subscription?: BusSubscription;
   private timer?: NodeJS.Timeout;
+  private timerDueAt = Infinity;
 
   constructor(
     private readonly bus: Bus,
@@ -29,11 +32,11 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     this.subscription = this.bus.subscribe(this.names.presenceAll(), (report, msg) => this.apply(report, msg.subject));
-    this.timer = setInterval(() => this.publishChanges(), this.config.ONLINE_PUBLISH_MS);
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
+    this.timerDueAt = -Infinity;
     this.subscription?.unsubscribe();
   }
 
@@ -46,6 +49,21 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
     reports.inc({ kind: report.kind, outcome });
     if (outcome === 'misattributed') this.bus.dropped('presence', subject, `report names gateway ${report.gatewayId}`);
     if (outcome === 'stale') this.logger.warn(`gateway ${report.gatewayId} report out of sequence: waiting for its snapshot`);
+    this.schedule(Date.now());
+  }
+
+  /** Arms the timer for the earliest due work, unless it is already armed sooner. */
+  private schedule(now: number): void {
+    const publishAt = this.aggregator.hasChanges ? now + this.config.ONLINE_PUBLISH_MS : Infinity;
+    const dueAt = Math.min(publishAt, this.aggregator.nextExpiryAt());
+    if (dueAt >= this.timerDueAt) return;
+    clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => {
+      this.timerDueAt = Infinity;
+      this.publishChanges();
+      this.schedule(Date.now());
+    }, dueAt - now);
   }
 
   private publishChanges(): void {
