@@ -40,6 +40,8 @@ export class PartitionWorker {
   private ticker?: NodeJS.Timeout;
   private checker?: NodeJS.Timeout;
   private end!: (reason: string) => void;
+  /** Set by stop(): a message still arriving from the closing feed must not start a new ticker. */
+  private stopped = false;
 
   private constructor(
     readonly partition: number,
@@ -62,6 +64,7 @@ export class PartitionWorker {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.ticker);
     this.ticker = undefined;
     clearInterval(this.checker);
@@ -120,7 +123,7 @@ export class PartitionWorker {
     messagesIn.inc({ outcome: stored.message ? 'shaped' : 'invalid' });
     if (stored.message) this.publish(this.shapers.push(stored.message, Date.now()));
     this.ackAccounted();
-    if (this.ticker === undefined && this.shapers.activeCount > 0) this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
+    if (this.ticker === undefined && this.shapers.activeCount > 0 && !this.stopped) this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
   }
 
   /** Runs only while some room needs ticks: a partition of pass-through or idle rooms wakes nobody. */
