@@ -1,4 +1,5 @@
 import { Names } from '@livecast/contracts';
+import { natsAuthOptions, openBusConnection } from '@livecast/nats';
 import { BusCredentials, findNatsServer, NatsCluster } from '@livecast/stack-runner';
 import { StorageType, type JetStreamClient, type NatsConnection } from 'nats';
 import { join } from 'node:path';
@@ -59,6 +60,26 @@ async function publishOnce(js: JetStreamClient, subject: string, data: string, a
     expect(await publishOnce(js, 'cl.r3.a', 'three')).toBe(3);
     expect((await jsm.streams.info('CL_R3')).cluster?.replicas?.length).toBe(2);
   }, 60_000);
+
+  it('a service connection leaves a frozen (SIGSTOPped) node within a few ping periods', async () => {
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const { user, password } = cluster.credentials.operator;
+    const service = await openBusConnection({ servers: cluster.url, name: 'ping-spec', auth: natsAuthOptions({ user, password }), inboxPrefix: '_INBOX', logger: quiet, pingIntervalMs: 500 });
+    try {
+      const first = service.getServer();
+      const frozen = cluster.nodes.findIndex((n) => n.url.endsWith(first.split(':').pop() as string));
+      expect(frozen).toBeGreaterThanOrEqual(0);
+      cluster.pause(frozen);
+      const started = Date.now();
+      // stale after 3 pings of 500 ms, at most one 1.5 s attempt on the frozen node, then another node: within 5 s
+      while (service.getServer() === first && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(service.getServer()).not.toBe(first);
+      await service.flush();
+    } finally {
+      cluster.resume(cluster.nodes.findIndex((n) => n.state === 'paused'));
+      await service.close();
+    }
+  }, 30_000);
 
   it('refuses to restart a node that still runs', async () => {
     await expect(cluster.restart(2)).rejects.toThrow('is still running');

@@ -32,6 +32,12 @@ export const NatsAuthConfigSchema = {
 /** Settings every service shares: where NATS is, which namespace it uses, logging and ops port. */
 export const CommonConfigSchema = {
   NATS_URL: Type.String({ default: 'nats://127.0.0.1:4222', format: NATS_URL_LIST, description: 'comma-separated NATS server URLs' }),
+  NATS_PING_INTERVAL_MS: Type.Integer({
+    default: 1000,
+    minimum: 250,
+    maximum: 120_000,
+    description: 'ping period towards NATS; a server with two unanswered pings is left for another (a frozen one after ~3 periods + 1.5 s)',
+  }),
   NATS_NAMESPACE: Type.String({ default: 'lc', pattern: '^[a-z][a-z0-9]{0,15}$', description: 'prefix of every subject, stream and bucket' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0, description: 'drain time allowed after SIGTERM' }),

@@ -61,6 +61,7 @@ export class BusModule {
             const logger = new Logger('Nats');
             const nc = await openBusConnection({
               servers: info.natsUrl,
+              pingIntervalMs: info.natsPingIntervalMs,
               name: `${info.name}:${info.instanceId}`,
               auth: info.natsAuth,
               inboxPrefix: new Names(info.namespace).inboxPrefix(busIdentity(info.name, info.instanceId)),

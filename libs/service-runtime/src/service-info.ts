@@ -8,6 +8,7 @@ export function serviceInfoOf(name: string, config: CommonConfig): ServiceInfo {
     name,
     instanceId: instanceIdOf(name, config.INSTANCE_ID),
     natsUrl: config.NATS_URL,
+    natsPingIntervalMs: config.NATS_PING_INTERVAL_MS,
     natsAuth: natsAuthOptions({
       user: config.NATS_USER,
       password: config.NATS_PASSWORD,

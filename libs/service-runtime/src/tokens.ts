@@ -7,6 +7,7 @@ export const SERVICE_INFO = Symbol('SERVICE_INFO');
 /** The settings every service config has (see CommonConfigSchema). */
 export interface CommonConfig {
   NATS_URL: string;
+  NATS_PING_INTERVAL_MS: number;
   NATS_NAMESPACE: string;
   LOG_LEVEL: string;
   LOG_FORMAT: 'json' | 'pretty';
@@ -32,6 +33,7 @@ export interface ServiceInfo {
   /** This instance's id, unique among replicas. */
   instanceId: string;
   natsUrl: string;
+  natsPingIntervalMs: number;
   /** Validated credentials and TLS; holds secrets, so never logged (log `natsAuth.describe`). */
   natsAuth: NatsAuthOptions;
   namespace: string;
