@@ -1,6 +1,6 @@
 import { Names, type LimitLendReply, type LimitLendRequest } from '@livecast/contracts';
 import { ReplicaShares, ShareLimiter, type GcraDecision, type RateLimit } from '@livecast/limits';
-import { Bus, type BusSubscription } from '@livecast/nats';
+import { Bus, jetStreamErrorKind, type BusSubscription } from '@livecast/nats';
 import { counter, gauge, type RateLimitsBucket } from '@livecast/service-runtime';
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
@@ -21,7 +21,8 @@ const LENT: GcraDecision = Object.freeze({ allowed: true, newTat: 0, retryAfterM
  * announcements; one unheard for three intervals (or gone) gives its share back. When
  * this replica's share refuses an event, it asks the peers in turn to lend one of
  * theirs, so a sender whose messages land unevenly still gets the whole budget; a key
- * every peer refused is not asked about again until their retry hint has passed.
+ * every peer refused is not asked about again until their retry hint has passed. A peer
+ * that has no lend subscription any more (no responders) is counted out at once.
  */
 export class SharedLimits implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SharedLimits');
@@ -93,8 +94,13 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
       const reply = await this.bus.request(this.names.limitLend(peer), request, LEND_TIMEOUT_MS);
       lends.inc({ outcome: reply.granted ? 'granted' : 'refused' });
       return reply;
-    } catch {
-      lends.inc({ outcome: 'unanswered' });
+    } catch (err) {
+      // No responders: nothing subscribes to that replica's lend subject any more, so it died
+      // without saying goodbye. Its share returns now instead of after three silent intervals
+      // (a replica that is only reconnecting counts again at its next announcement).
+      const gone = jetStreamErrorKind(err) === 'no_responders';
+      if (gone) this.shares.left(peer);
+      lends.inc({ outcome: gone ? 'gone' : 'unanswered' });
       return null;
     }
   }
