@@ -1,13 +1,20 @@
 import { sendRefusal } from '@livecast/admission';
 import { normalizeText, userKey, type ChatMessage, type IngestReply, type IngestRequest, type RoomRecord } from '@livecast/contracts';
-import { DedupWindow, RateLimitPolicy, rateLimitedError, type PriorityLane } from '@livecast/limits';
+import { DedupWindow, RateLimitPolicy, rateLimitedError, type GcraDecision, type PriorityLane, type RateLimit } from '@livecast/limits';
 import { classify, isUrgent } from '@livecast/shaping';
-import { DurableAppend, MessageStream, isTransientJetStreamError } from '@livecast/nats';
+import { DurableAppend, MessageStream, isTransientJetStreamError, type AppendAck } from '@livecast/nats';
 import { retry } from '@livecast/resilience';
 import { ModerationWatch, RoomDirectory, counter, jetStreamErrors, latencyHistogram } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
 import { SharedLimits } from './limits/shared-limits';
+
+/** An event a limit granted to a message, kept until its append settles. */
+interface Spent {
+  key: string;
+  limit: RateLimit;
+  decision: GcraDecision;
+}
 
 const outcomes = counter('ingest_requests_total', 'ingest requests by outcome', ['outcome'] as const);
 const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request received → durable append confirmed');
@@ -54,8 +61,17 @@ export class IngestService {
     const moderated = this.moderation.decide(request.roomId, request.from.id, 'send', now);
     if (moderated) throw moderated;
     const message: ChatMessage = { seq: 0, roomId: request.roomId, kind: request.kind, text, clientMsgId: request.clientMsgId, from: request.from, ts: now };
-    await this.withRetries(() => this.spendTokens(message));
-    const ack = await this.appender.append(message, dedupKey);
+    const spent = await this.withRetries(() => this.spendTokens(message));
+    let ack: AppendAck;
+    try {
+      ack = await this.appender.append(message, dedupKey);
+    } catch (err) {
+      // The client retries an append that failed (UNAVAILABLE) with the same clientMsgId, and
+      // the retry spends again: what this attempt spent goes back, so a stored message costs
+      // its sender one event, not one per attempt.
+      for (const { key, limit, decision } of spent) this.limits.refund(key, limit, decision);
+      throw err;
+    }
     const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
     this.recent.remember(dedupKey, reply, now);
     return this.done(ack.duplicate ? 'duplicate' : 'accepted', reply, started);
@@ -76,19 +92,27 @@ export class IngestService {
     });
   }
 
-  private async spendTokens(message: ChatMessage): Promise<void> {
+  /** Spends the message's events of every limit it falls under; returns what it spent, or throws RATE_LIMITED. */
+  private async spendTokens(message: ChatMessage): Promise<Spent[]> {
     const scope = message.from.role === 'viewer' ? 'viewer' : message.from.role;
+    const spent: Spent[] = [];
+    const take = async (key: string, limit: RateLimit) => {
+      const decision = await this.limits.take(key, limit);
+      if (decision.allowed) spent.push({ key, limit, decision });
+      return decision;
+    };
     // Decided on this replica's share (ADR 0018), in order, so a refused sender spends
     // nothing of the room's budget. Priority messages also spend from the room's priority
     // lane: beyond what screens can show they would only queue in the fan-out, each
     // waiting longer than the last.
-    const user = await this.limits.take(`u.${userKey(message.from.id)}`, this.policy.limitFor(scope));
+    const user = await take(`u.${userKey(message.from.id)}`, this.policy.limitFor(scope));
     if (!user.allowed) throw rateLimitedError(user.retryAfterMs, 'sender');
-    const room = await this.limits.take(`r.${message.roomId}`, this.policy.limitFor('room'));
+    const room = await take(`r.${message.roomId}`, this.policy.limitFor('room'));
     if (!room.allowed) throw rateLimitedError(room.retryAfterMs, 'room');
-    if (classify(message) !== 'priority') return;
-    const priority = await this.limits.take(`p.${message.roomId}`, isUrgent(message) ? this.lane.urgent : this.lane.gift);
+    if (classify(message) !== 'priority') return spent;
+    const priority = await take(`p.${message.roomId}`, isUrgent(message) ? this.lane.urgent : this.lane.gift);
     if (!priority.allowed) throw rateLimitedError(priority.retryAfterMs, 'priority');
+    return spent;
   }
 
   private done(outcome: string, reply: IngestReply, started: number): IngestReply {

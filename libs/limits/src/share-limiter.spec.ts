@@ -92,6 +92,22 @@ describe('limits: ShareLimiter', () => {
     expect(limiter.take('u', viewer, 1, T0 + 1500).allowed).toBe(true);
   });
 
+  it('a refund gives one event back, never more than was taken', () => {
+    const limiter = new ShareLimiter();
+    const limit = { rate: 2, per: 1000, burst: 2 };
+    expect([limiter.take('k', limit, 1, 0).allowed, limiter.take('k', limit, 1, 0).allowed, limiter.take('k', limit, 1, 0).allowed]).toEqual([true, true, false]);
+    limiter.refund('k', limit, 1, 0);
+    expect(limiter.take('k', limit, 1, 0).allowed).toBe(true);
+    expect(limiter.take('k', limit, 1, 0).allowed).toBe(false);
+    limiter.refund('k', limit, 1, 0);
+    limiter.refund('k', limit, 1, 0);
+    limiter.refund('k', limit, 1, 0);
+    expect(limiter.size).toBe(0);
+    expect([limiter.take('k', limit, 1, 0).allowed, limiter.take('k', limit, 1, 0).allowed, limiter.take('k', limit, 1, 0).allowed]).toEqual([true, true, false]);
+    limiter.refund('never-taken', limit, 1, 0);
+    expect(limiter.size).toBe(1);
+  });
+
   it('keeps at most maxKeys keys and sweeps idle ones', () => {
     const limiter = new ShareLimiter({ maxKeys: 2 });
     limiter.take('a', viewer, 1, T0);

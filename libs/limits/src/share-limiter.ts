@@ -65,6 +65,20 @@ export class ShareLimiter {
     return decision;
   }
 
+  /**
+   * Gives back one event taken for `key` (its work failed before anything was stored, or
+   * with an outcome a retry will settle): the TAT moves back one emission interval, never
+   * below `now`. A key this limiter no longer holds has nothing to give back.
+   */
+  refund(key: string, limit: RateLimit, share: number, now: number): void {
+    const stored = this.tats.get(key);
+    if (stored === undefined) return;
+    const own = this.shareLimit(limit, share);
+    const tat = stored - own.per / own.rate;
+    if (tat <= now) this.tats.delete(key);
+    else this.tats.set(key, tat);
+  }
+
   /** Drops every key idle at `now` (TAT not after it); returns how many. O(size). */
   sweep(now: number): number {
     let dropped = 0;

@@ -77,6 +77,16 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
     return peers.length === 0 ? own : this.borrow(key, limit, own, peers, now);
   }
 
+  /**
+   * Gives back an event `take` granted from this replica's own share (one lent by a peer
+   * stays spent there: under-grant, never over-grant).
+   */
+  refund(key: string, limit: RateLimit, decision: GcraDecision): void {
+    if (decision === LENT || !decision.allowed) return;
+    const now = Date.now();
+    this.limiter.refund(key, limit, this.shares.share(now), now);
+  }
+
   private async borrow(key: string, limit: RateLimit, own: GcraDecision, peers: string[], now: number): Promise<GcraDecision> {
     let retryAfterMs = own.retryAfterMs;
     const request: LimitLendRequest = { key, limit: { rate: limit.rate, per: limit.per, burst: limit.burst } };
