@@ -19,9 +19,9 @@ export interface FailoverOptions {
   random?: () => number;
 }
 
-// socket.io's listener types are per event; forwarding passes arguments through untouched.
+/** A listener of the underlying socket.io socket: socket.io types listeners per event; forwarding passes arguments through untouched. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Listener = (...args: any[]) => void;
+export type SocketListener = (...args: any[]) => void;
 
 /** socket.io-client's reconnection defaults. */
 export const DEFAULT_FAILOVER: FailoverOptions = { delayMs: 1000, maxDelayMs: 5000, jitter: 0.5, maxAttempts: Infinity, reconnect: true };
@@ -38,10 +38,10 @@ const OWN_EVENTS: readonly SocketEventName[] = ['connect', 'disconnect', 'connec
  * server that closes the connection is left until `connect()`, which moves on.
  */
 export class FailoverSocket implements SocketLike {
-  private readonly listeners = new Map<SocketEventName, Set<Listener>>();
+  private readonly listeners = new Map<SocketEventName, Set<SocketListener>>();
   private current?: SocketLike;
   private currentUrl?: string;
-  private forwarders: [SocketEventName, Listener][] = [];
+  private forwarders: [SocketEventName, SocketListener][] = [];
   private next = 0;
   private attempts = 0;
   private wanted = false;
@@ -69,7 +69,7 @@ export class FailoverSocket implements SocketLike {
     return this.wanted;
   }
 
-  on(event: SocketEventName, listener: Listener): this {
+  on(event: SocketEventName, listener: SocketListener): this {
     let set = this.listeners.get(event);
     if (!set) {
       this.listeners.set(event, (set = new Set()));
@@ -79,7 +79,7 @@ export class FailoverSocket implements SocketLike {
     return this;
   }
 
-  off(event: SocketEventName, listener?: Listener): this {
+  off(event: SocketEventName, listener?: SocketListener): this {
     if (listener) this.listeners.get(event)?.delete(listener);
     else this.listeners.get(event)?.clear();
     return this;
@@ -174,7 +174,7 @@ export class FailoverSocket implements SocketLike {
     this.listen(socket, event, (...args: unknown[]) => this.emit(event, ...args));
   }
 
-  private listen(socket: SocketLike, event: SocketEventName, listener: Listener): void {
+  private listen(socket: SocketLike, event: SocketEventName, listener: SocketListener): void {
     socket.on(event, listener);
     this.forwarders.push([event, listener]);
   }

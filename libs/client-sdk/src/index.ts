@@ -1,6 +1,6 @@
 export { createLivecastClient } from './create-client';
 export { LivecastClient, DEFAULT_TUNING } from './livecast-client';
-export { DEFAULT_FAILOVER, FailoverSocket, type FailoverOptions, type SocketFactory } from './failover-socket';
+export { DEFAULT_FAILOVER, FailoverSocket, type FailoverOptions, type SocketFactory, type SocketListener } from './failover-socket';
 export { TokenRefresher, type RefreshHost, type TokenSource } from './token-refresher';
 export type { Listener } from './emitter';
 export {

@@ -61,3 +61,15 @@ export function gcraDecide(tat: number | undefined, now: number, limit: RateLimi
   const remaining = Math.max(0, Math.floor((tolerance - (candidate - now) + ROUNDING_MS) / interval));
   return { allowed: true, newTat: candidate, retryAfterMs: 0, remaining };
 }
+
+/** Deletes every key of `tats` idle at `now` (its TAT not after `now`: it holds no debt); returns how many. O(size). */
+export function dropIdle(tats: Map<string, number>, now: number): number {
+  let dropped = 0;
+  for (const [key, tat] of tats) {
+    if (tat <= now) {
+      tats.delete(key);
+      dropped++;
+    }
+  }
+  return dropped;
+}

@@ -1,5 +1,5 @@
 import { ErrorCode, LivecastError } from '@livecast/contracts';
-import { assertRateLimit, gcraDecide, type GcraDecision, type RateLimit } from './gcra';
+import { assertRateLimit, dropIdle, gcraDecide, type GcraDecision, type RateLimit } from './gcra';
 
 /** Options of a {@link LocalRateLimiter}. */
 export interface LocalRateLimiterOptions {
@@ -57,14 +57,7 @@ export class LocalRateLimiter {
 
   /** Drops every key that is idle at `now` (TAT not after `now`); returns how many. O(size). */
   sweep(now: number): number {
-    let dropped = 0;
-    for (const [key, tat] of this.tats) {
-      if (tat <= now) {
-        this.tats.delete(key);
-        dropped++;
-      }
-    }
-    return dropped;
+    return dropIdle(this.tats, now);
   }
 
   private evictLeastRecentlyUsed(): void {

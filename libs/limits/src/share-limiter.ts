@@ -1,5 +1,5 @@
 import { ErrorCode, LivecastError } from '@livecast/contracts';
-import { assertRateLimit, gcraDecide, type GcraDecision, type RateLimit } from './gcra';
+import { assertRateLimit, dropIdle, gcraDecide, type GcraDecision, type RateLimit } from './gcra';
 
 /** Options of a {@link ShareLimiter}. */
 export interface ShareLimiterOptions {
@@ -81,14 +81,7 @@ export class ShareLimiter {
 
   /** Drops every key idle at `now` (TAT not after it); returns how many. O(size). */
   sweep(now: number): number {
-    let dropped = 0;
-    for (const [key, tat] of this.tats) {
-      if (tat <= now) {
-        this.tats.delete(key);
-        dropped++;
-      }
-    }
-    return dropped;
+    return dropIdle(this.tats, now);
   }
 
   private shareLimit(limit: RateLimit, share: number): RateLimit {
