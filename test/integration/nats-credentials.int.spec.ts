@@ -59,7 +59,7 @@ function makeCertificates(dir: string): Record<'ca' | 'serverCert' | 'serverKey'
 
   const tls = () => ({ tlsCaFile: certs.ca, tlsCertFile: certs.clientCert, tlsKeyFile: certs.clientKey });
   const connectWith = async (settings: Parameters<typeof natsAuthOptions>[0]) => {
-    const nc = await openBusConnection({ servers: url, name: 'credentials-spec', auth: natsAuthOptions(settings), inboxPrefix: '_INBOX.spec', logger: quiet });
+    const nc = await openBusConnection({ servers: url, name: 'credentials-spec', auth: natsAuthOptions(settings), inboxPrefix: '_INBOX.spec', logger: quiet, pingIntervalMs: 1000 });
     open.push(nc);
     return nc;
   };

@@ -2,21 +2,18 @@ import { connect, type NatsConnection } from 'nats';
 import type { NatsAuthOptions } from './credentials';
 import type { BusLogger, BusObserver } from './types';
 
-/**
- * The client gives a server up when a third ping finds two unanswered, then may try that
- * server once more: a frozen node is left after about 3 periods + one attempt (≈ 4.5 s).
- */
-const DEFAULT_PING_INTERVAL_MS = 1000;
+/** One connect attempt; the ping period (NATS_PING_INTERVAL_MS) is the caller's. */
 const CONNECT_ATTEMPT_TIMEOUT_MS = 1500;
 
 /** How a process reaches NATS. */
 export interface BusConnectionOptions {
   servers: string;
   /**
-   * Ping period. The client gives a server up after two unanswered pings, so this bounds how
-   * long a service stays on a frozen (SIGSTOPped, partitioned) node that keeps its TCP open.
+   * Ping period. The client gives a server up when a third ping finds two unanswered, then
+   * may try it once more: a frozen (SIGSTOPped, partitioned) node that keeps its TCP open is
+   * left after about 3 periods + one connect attempt.
    */
-  pingIntervalMs?: number;
+  pingIntervalMs: number;
   /** Shown in the server's connection list (`nats server report connections`). */
   name: string;
   /** Credentials and TLS (see `natsAuthOptions`). */
@@ -47,7 +44,7 @@ export async function openBusConnection(options: BusConnectionOptions, retryMs =
         maxReconnectAttempts: -1,
         reconnectTimeWait: 500,
         reconnectJitter: 250,
-        pingInterval: options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
+        pingInterval: options.pingIntervalMs,
         maxPingOut: 2,
         // A frozen node still completes the TCP handshake (the kernel answers), then never
         // sends INFO: without a short attempt timeout a reconnect sits on it for 20 s.
