@@ -43,11 +43,7 @@ describe('failover: killing a fan-out owner or an ingest replica loses nothing',
     await stack.stop();
   });
 
-  const service = (name: string) => {
-    const found = stack.services.find((s) => s.name === name);
-    if (!found) throw new Error(`no service ${name}`);
-    return found;
-  };
+  const service = (name: string) => stack.service(name);
 
   it('a SIGKILLed fan-out owner is replaced within 5 s and frames account for every accepted message', async () => {
     const membership = service('membership-p').httpUrl;

@@ -27,11 +27,7 @@ describe('healing: the services recover by themselves', () => {
     await stack.stop();
   });
 
-  const service = (name: string) => {
-    const found = [...stack.services].reverse().find((s) => s.name === name);
-    if (!found) throw new Error(`no service ${name}`);
-    return found;
-  };
+  const service = (name: string) => stack.service(name);
 
   async function room(prefix: string) {
     const roomId = await openRoom(uniqueId(prefix), 'host-1', service('membership-h').httpUrl);

@@ -63,8 +63,8 @@ describe('history: join snapshot and resume', () => {
     afterAll(() => stack.stop());
 
     it('returns what is kept and says it is truncated', async () => {
-      const membership = stack.services.find((s) => s.name === 'membership-h')?.httpUrl ?? '';
-      const gateway = stack.services.find((s) => s.name === 'gateway-h')?.httpUrl ?? '';
+      const membership = stack.service('membership-h').httpUrl;
+      const gateway = stack.service('gateway-h').httpUrl;
       const roomId = await openRoom(uniqueId('trunc'), 'host-1', membership);
       const sender = await connectViewer(gateway, uniqueId('s'), 'host');
       viewers.push(sender);

@@ -31,7 +31,7 @@ describe('backpressure: a viewer that stops reading', () => {
   });
 
   it('skips frames instead of buffering, keeps memory bounded, then disconnects the slow viewer', async () => {
-    const url = (name: string) => stack.services.find((s) => s.name === name)?.httpUrl ?? '';
+    const url = (name: string) => stack.service(name).httpUrl;
     const gateway = url('gateway-s');
     const rooms = await Promise.all(Array.from({ length: 10 }, () => openRoom(uniqueId('bp'), 'host-1', url('membership-s'))));
     // Plain frames (no permessage-deflate; false reaches `ws` in Node, the type knows only

@@ -69,6 +69,13 @@ export class PrivateStack {
     };
   }
 
+  /** The process last started under `name` (a restart under the same name replaces the earlier one). */
+  service(name: string): ServiceProcess {
+    const found = [...this.services].reverse().find((s) => s.name === name);
+    if (!found) throw new Error(`no service ${name} in this stack`);
+    return found;
+  }
+
   /** Starts a service; `env` adds settings for this one only. */
   async start(app: Exclude<AppName, 'gateway'>, name: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
     const port = await freePort();
