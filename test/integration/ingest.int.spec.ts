@@ -69,6 +69,23 @@ describe('ingest across replicas: de-duplication and rate limits hold whichever 
     expect(served.filter((n) => n > 0).length).toBe(2);
   }, 60_000);
 
+  it('a replica killed without goodbye gives its share back at once: the survivor grants the whole burst', async () => {
+    const running = stack.services.filter((s) => s.name.startsWith('ingest') && alive(s));
+    if (running.length < 2) await stack.start('ingest', 'ingest-d');
+    const [victim] = stack.services.filter((s) => s.name.startsWith('ingest') && alive(s));
+    const roomId = await openRoom(uniqueId('kill'), 'host-1', membership);
+    const user = uniqueId('steady');
+    const devices = await Promise.all(Array.from({ length: 5 }, () => connectViewer(gateway, user)));
+    viewers.push(...devices);
+    for (const d of devices) await d.join(roomId);
+    const exited = new Promise((resolve) => victim.child.once('exit', resolve));
+    victim.child.kill('SIGKILL');
+    await exited;
+    // Its announcement is still fresh in the bucket: only the lend that finds no responder tells the survivor it is gone.
+    const acks = await Promise.all(devices.flatMap((d) => Array.from({ length: 4 }, (_, i) => d.send(roomId, `after the crash ${i}`))));
+    expect(acks.filter((a) => !a.ok)).toEqual([]);
+  }, 60_000);
+
   it('answers UNAVAILABLE when no ingest replica is running, and recovers when one returns', async () => {
     const roomId = await openRoom(uniqueId('un'), 'host-1', membership);
     const viewer = await connectViewer(gateway, uniqueId('v'));

@@ -62,12 +62,15 @@ export function gcraDecide(tat: number | undefined, now: number, limit: RateLimi
   return { allowed: true, newTat: candidate, retryAfterMs: 0, remaining };
 }
 
-/** Deletes every key of `tats` idle at `now` (its TAT not after `now`: it holds no debt); returns how many. O(size). */
-export function dropIdle(tats: Map<string, number>, now: number): number {
+/**
+ * Deletes every key of `states` idle at `now` (its TAT, read by `tatOf`, not after `now`:
+ * it holds no debt); returns how many. O(size).
+ */
+export function dropIdle<S>(states: Map<string, S>, now: number, tatOf: (state: S) => number): number {
   let dropped = 0;
-  for (const [key, tat] of tats) {
-    if (tat <= now) {
-      tats.delete(key);
+  for (const [key, state] of states) {
+    if (tatOf(state) <= now) {
+      states.delete(key);
       dropped++;
     }
   }

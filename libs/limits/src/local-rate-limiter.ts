@@ -57,7 +57,7 @@ export class LocalRateLimiter {
 
   /** Drops every key that is idle at `now` (TAT not after `now`); returns how many. O(size). */
   sweep(now: number): number {
-    return dropIdle(this.tats, now);
+    return dropIdle(this.tats, now, (tat) => tat);
   }
 
   private evictLeastRecentlyUsed(): void {

@@ -81,15 +81,29 @@ describe('limits: ShareLimiter', () => {
     expect(limiter.take('u', viewer, 0.5, T0 + 3000)).toMatchObject({ allowed: true });
   });
 
-  it('a grown share (a replica left) refills at the larger rate, keeping the time already owed', () => {
+  it('a grown share (a replica left or died) keeps the count of events granted here, at the new cost: the rest of the burst is free at once', () => {
     const limiter = new ShareLimiter();
     let allowed = 0;
     for (let i = 0; i < 20; i++) if (limiter.take('u', viewer, 0.5, T0).allowed) allowed++;
     expect(allowed).toBe(10);
-    // Ten events at half the rate owe 30 s: a whole burst at the full rate, so nothing more yet…
-    expect(limiter.take('u', viewer, 1, T0).allowed).toBe(false);
-    // …but it refills at the full rate (one per 1.5 s), not the half one.
+    // Ten events granted on half the budget are ten of the whole: ten more now, then the full rate (one per 1.5 s).
+    let more = 0;
+    for (let i = 0; i < 20; i++) if (limiter.take('u', viewer, 1, T0).allowed) more++;
+    expect(more).toBe(10);
     expect(limiter.take('u', viewer, 1, T0 + 1500).allowed).toBe(true);
+    expect(limiter.take('u', viewer, 1, T0 + 1500).allowed).toBe(false);
+  });
+
+  it('a steady sender within the budget is not refused when its replica becomes the only one', () => {
+    const lane: RateLimit = { rate: 10, per: 1000, burst: 5 };
+    const limiter = new ShareLimiter();
+    // 6.7 events/s: alone on a half share (5/s) it runs into the share's tolerance…
+    let t = T0;
+    let refusedOnHalf = false;
+    for (let i = 0; i < 20 && !refusedOnHalf; i++, t += 150) refusedOnHalf = !limiter.take('p', lane, 0.5, t).allowed;
+    expect(refusedOnHalf).toBe(true);
+    // …and the moment the peer is counted out, the whole lane (10/s) carries it.
+    for (let i = 0; i < 40; i++, t += 150) expect(limiter.take('p', lane, 1, t).allowed).toBe(true);
   });
 
   it('a refund gives one event back, never more than was taken', () => {

@@ -26,16 +26,24 @@ interface Scaled {
   limit: RateLimit;
 }
 
+/** A key's theoretical arrival time, and the share it was computed on. */
+interface KeyState {
+  tat: number;
+  share: number;
+}
+
 /**
  * GCRA limits a replica decides alone, on its share of each shared budget: with N
  * replicas each holding 1/N, the replicas together never grant more than the budget
  * (plus the burst floor of {@link shareOf}), and no decision waits for the bus. When the
- * share shrinks (a replica joined), a key's stored TAT is clamped into the smaller
- * tolerance, so a spent key stays spent instead of looking corrupt and starting afresh.
+ * share changes, the events a key was granted here keep their count: the time they still
+ * owe scales with the cost of one event on the new share (clamped into its tolerance).
+ * A grown share (a replica left or died) so frees at once what the gone replica held,
+ * instead of refusing a steady sender until the debt of the smaller share runs off.
  */
 export class ShareLimiter {
   // Map order is least recently used first: every take re-inserts its key.
-  private readonly tats = new Map<string, number>();
+  private readonly states = new Map<string, KeyState>();
   private readonly scaled = new WeakMap<RateLimit, Scaled>();
   private readonly maxKeys: number;
 
@@ -48,20 +56,24 @@ export class ShareLimiter {
 
   /** Number of keys holding state. */
   get size(): number {
-    return this.tats.size;
+    return this.states.size;
   }
 
   /** Decides one event for `key` at `now` on `share` of `limit`, and records it. */
   take(key: string, limit: RateLimit, share: number, now: number): GcraDecision {
     const own = this.shareLimit(limit, share);
-    const stored = this.tats.get(key);
-    const tolerance = (own.per / own.rate) * own.burst;
-    const tat = stored === undefined ? undefined : Math.min(stored, now + tolerance);
-    const decision = gcraDecide(tat, now, own);
-    if (stored !== undefined) this.tats.delete(key);
+    const state = this.states.get(key);
+    const decision = gcraDecide(state && this.tatOn(state, own, share, now), now, own);
+    if (state) {
+      this.states.delete(key);
+      state.tat = decision.newTat;
+      state.share = share;
+      this.states.set(key, state);
+      return decision;
+    }
     // Forgetting a key that is still limited lets it burst again; that is the price of the cap.
-    else if (this.tats.size >= this.maxKeys) this.tats.delete(this.tats.keys().next().value as string);
-    this.tats.set(key, decision.newTat);
+    if (this.states.size >= this.maxKeys) this.states.delete(this.states.keys().next().value as string);
+    this.states.set(key, { tat: decision.newTat, share });
     return decision;
   }
 
@@ -71,17 +83,26 @@ export class ShareLimiter {
    * below `now`. A key this limiter no longer holds has nothing to give back.
    */
   refund(key: string, limit: RateLimit, share: number, now: number): void {
-    const stored = this.tats.get(key);
-    if (stored === undefined) return;
+    const state = this.states.get(key);
+    if (!state) return;
     const own = this.shareLimit(limit, share);
-    const tat = stored - own.per / own.rate;
-    if (tat <= now) this.tats.delete(key);
-    else this.tats.set(key, tat);
+    const tat = this.tatOn(state, own, share, now) - own.per / own.rate;
+    if (tat <= now) this.states.delete(key);
+    else {
+      state.tat = tat;
+      state.share = share;
+    }
   }
 
   /** Drops every key idle at `now` (TAT not after it); returns how many. O(size). */
   sweep(now: number): number {
-    return dropIdle(this.tats, now);
+    return dropIdle(this.states, now, (state) => state.tat);
+  }
+
+  /** The key's TAT on `share` (`own` is the limit cut to it): what it owes, rescaled to that share's event cost, within its tolerance. */
+  private tatOn(state: KeyState, own: RateLimit, share: number, now: number): number {
+    const owed = Math.max(0, state.tat - now) * (state.share === share ? 1 : state.share / share);
+    return now + Math.min(owed, (own.per / own.rate) * own.burst);
   }
 
   private shareLimit(limit: RateLimit, share: number): RateLimit {

@@ -90,12 +90,21 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
   private async borrow(key: string, limit: RateLimit, own: GcraDecision, peers: string[], now: number): Promise<GcraDecision> {
     let retryAfterMs = own.retryAfterMs;
     const request: LimitLendRequest = { key, limit: { rate: limit.rate, per: limit.per, burst: limit.burst } };
+    const shareBefore = this.shares.share(now);
     for (const peer of peers) {
       const reply = await this.ask(peer, request);
       if (reply?.granted) return LENT;
       if (reply) retryAfterMs = Math.min(retryAfterMs, reply.retryAfterMs);
     }
-    this.rememberRefused(key, now + retryAfterMs);
+    // A peer found gone gave its share back: the event is decided again on the larger share,
+    // or the first send after a replica's crash is refused for a budget this replica now holds.
+    const later = Date.now();
+    if (this.shares.share(later) > shareBefore) {
+      const again = this.limiter.take(key, limit, this.shares.share(later), later);
+      if (again.allowed) return again;
+      retryAfterMs = Math.min(retryAfterMs, again.retryAfterMs);
+    }
+    this.rememberRefused(key, later + retryAfterMs);
     return { ...own, retryAfterMs };
   }
 
