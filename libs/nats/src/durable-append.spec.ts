@@ -46,6 +46,27 @@ describe('ingest: DurableAppend', () => {
     expect(new Set(stream.keys)).toEqual(new Set(['k1']));
   });
 
+  it('through a 3 s election, appends again within an attempt and a backoff of the new leader', async () => {
+    const clock = new FakeClock();
+    const electedAt = 3000;
+    const timeouts: number[] = [];
+    let storedAt = -1;
+    const stream: Appender = {
+      append: async (_m, _key, timeoutMs) => {
+        timeouts.push(timeoutMs);
+        if (clock.time < electedAt) {
+          clock.time += timeoutMs;
+          throw timeout();
+        }
+        storedAt = clock.time;
+        return { seq: 7, duplicate: false };
+      },
+    };
+    await expect(new DurableAppend(stream, 8000, undefined, clock).append(message, 'k1')).resolves.toEqual({ seq: 7, duplicate: false });
+    expect(Math.max(...timeouts)).toBeLessThanOrEqual(750);
+    expect(storedAt - electedAt).toBeLessThanOrEqual(750 + 400 * 1.3);
+  });
+
   it('out of budget after a timeout: UNAVAILABLE, outcome unknown, retryable', async () => {
     const clock = new FakeClock();
     const stream = appender(Array.from({ length: 50 }, () => timeout), clock, 2000);
