@@ -9,6 +9,12 @@ export const MembershipConfigSchema = Type.Object({
   MEMBERSHIP_HOST: Type.String({ default: '0.0.0.0' }),
   ADMIN_API_KEYS: Type.Optional(Type.String({ description: 'service API keys of back-end callers: comma-separated <name>:<key>, keys ≥ 32 chars' })),
   ONLINE_PUBLISH_MS: Type.Integer({ default: 1000, minimum: 100, description: 'how often changed online counts go to viewers' }),
+  ONLINE_REFRESH_MS: Type.Integer({
+    default: 2000,
+    minimum: 500,
+    maximum: 60_000,
+    description: "every room's count is published again this often, changed or not: a count lost in a failover (core NATS is at most once) is corrected within it",
+  }),
 });
 export type MembershipConfig = Static<typeof MembershipConfigSchema>;
 

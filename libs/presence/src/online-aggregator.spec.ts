@@ -257,3 +257,15 @@ describe('online aggregator: drainChanged', () => {
     expect(agg.drainChanged()).toEqual(new Map([['r3', 0]]));
   });
 });
+
+describe('online aggregator: drainAll', () => {
+  it('returns every room with viewers, changed or not, and the changed ones that dropped to 0; then nothing is pending', () => {
+    const { agg } = setup();
+    agg.apply(snap('a', 'e1', 0, { r1: 3, r2: 1 }));
+    agg.drainChanged();
+    agg.apply(delta('a', 'e1', 1, { r2: -1 }));
+    expect(agg.drainAll()).toEqual(new Map([['r1', 3], ['r2', 0]]));
+    expect(agg.hasChanges).toBe(false);
+    expect(agg.drainAll()).toEqual(new Map([['r1', 3]]));
+  });
+});

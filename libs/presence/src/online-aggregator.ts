@@ -108,6 +108,13 @@ export class OnlineAggregator {
     return out;
   }
 
+  /** Every room with online viewers, and the changed ones that dropped to 0, with their totals: a full republish. Resets the changed set. */
+  drainAll(): Map<string, number> {
+    const out = this.drainChanged();
+    for (const [roomId, total] of this.totals) out.set(roomId, total);
+    return out;
+  }
+
   /** Rooms with at least one online viewer. */
   get roomCount(): number {
     return this.totals.size;

@@ -28,7 +28,9 @@ export class RoomControls {
     if (control.roomId !== room.roomId) return [];
     switch (control.action) {
       case 'online':
-        room.online = control.online ?? room.online;
+        // Membership republishes every count periodically: an unchanged one is not news.
+        if (control.online === undefined || control.online === room.online) return [];
+        room.online = control.online;
         // A room with frames flowing gets the count inside them (the fan-out stamps it): a
         // separate event would double the writes of a mega room. Quiet rooms get the event.
         if (this.now() - room.lastFrameAt > ONLINE_IN_FRAMES_MS) this.tell(this.presence.membersOf(room.roomId), control);

@@ -13,8 +13,12 @@ const rooms = gauge('presence_rooms', 'rooms with at least one viewer');
  * Room online counts from gateway reports. Counts change at most once per
  * ONLINE_PUBLISH_MS per room on the control subject; a gateway silent for three of its
  * heartbeats is dropped; a restarted membership rebuilds from the next snapshots.
- * One timer, armed only for work that is due: changed counts to publish, or the next
- * gateway to expire — at rest it wakes once per idle heartbeat, not every period.
+ * Every ONLINE_REFRESH_MS all rooms' counts go out again, changed or not: a count event
+ * lost while a gateway or fan-out reconnected (core NATS is at most once) would otherwise
+ * stand until the room's next change.
+ * One timer, armed only for work that is due: changed counts to publish, the refresh
+ * while any room has viewers, or the next gateway to expire — with no viewers it wakes
+ * once per idle heartbeat, not every period.
  */
 @Injectable()
 export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -23,6 +27,7 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
   private subscription?: BusSubscription;
   private timer?: NodeJS.Timeout;
   private timerDueAt = Infinity;
+  private refreshedAt = Date.now();
 
   constructor(
     private readonly bus: Bus,
@@ -55,7 +60,8 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Arms the timer for the earliest due work, unless it is already armed sooner. */
   private schedule(now: number): void {
     const publishAt = this.aggregator.hasChanges ? now + this.config.ONLINE_PUBLISH_MS : Infinity;
-    const dueAt = Math.min(publishAt, this.aggregator.nextExpiryAt());
+    const refreshAt = this.aggregator.roomCount > 0 ? Math.max(now, this.refreshedAt + this.config.ONLINE_REFRESH_MS) : Infinity;
+    const dueAt = Math.min(publishAt, refreshAt, this.aggregator.nextExpiryAt());
     if (dueAt >= this.timerDueAt) return;
     clearTimeout(this.timer);
     this.timerDueAt = dueAt;
@@ -73,7 +79,10 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
     if (dropped > 0) this.logger.warn(`${dropped} gateway(s) missed 3 heartbeats: dropped from counts`);
     gateways.set(this.aggregator.gatewayCount);
     rooms.set(this.aggregator.roomCount);
-    for (const [roomId, online] of this.aggregator.drainChanged()) {
+    const now = Date.now();
+    const refresh = now >= this.refreshedAt + this.config.ONLINE_REFRESH_MS;
+    if (refresh) this.refreshedAt = now;
+    for (const [roomId, online] of refresh ? this.aggregator.drainAll() : this.aggregator.drainChanged()) {
       this.bus.publish(this.names.control(roomId), { roomId, action: 'online', online });
     }
   }
