@@ -55,6 +55,7 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
       shaping: {
         screenRate: config.SCREEN_RATE,
         priorityRate: config.PRIORITY_RATE,
+        priorityMaxWaitMs: config.PRIORITY_MAX_WAIT_MS,
         tickMs: config.TICK_MS,
         megaRoomThreshold: config.MEGA_ROOM_THRESHOLD,
         maxFrameIntervalMs: config.MAX_FRAME_INTERVAL_MS,

@@ -19,6 +19,8 @@ export interface ShapingConfig {
   readonly maxFrameIntervalMs: number;
   /** Safety valve: queued priority messages beyond this are shed (counted), oldest gift first. */
   readonly priorityQueueCap: number;
+  /** A priority message queued longer than this is shed (counted) instead of shown late, in ms. */
+  readonly priorityMaxWaitMs: number;
   /** A `ShaperSet` forgets a room with nothing pending after this long without input, in ms. */
   readonly idleEvictMs: number;
 }
@@ -34,6 +36,10 @@ export const defaultShapingConfig: ShapingConfig = Object.freeze({
   maxFrameIntervalMs: 1000,
   // A minute of priority budget: a message queued longer than that is no longer "live".
   priorityQueueCap: 600,
+  // Every priority message is shown by default, however late: the same minute the cap
+  // holds. A deployment that prefers fresh highlights after an outage (a consumer that
+  // stalled, a takeover's replay) lowers it; the rest is then counted as dropped.
+  priorityMaxWaitMs: 60_000,
   idleEvictMs: 60_000,
 });
 
@@ -46,7 +52,7 @@ export function shapingConfig(overrides: Partial<ShapingConfig> = {}): ShapingCo
 
 /** Throws RangeError unless every knob is in range; cheap enough to call per room. */
 export function assertShapingConfig(c: ShapingConfig): void {
-  const positive: (keyof ShapingConfig)[] = ['screenRate', 'priorityRate', 'tickMs', 'windowMs', 'priorityQueueCap', 'idleEvictMs'];
+  const positive: (keyof ShapingConfig)[] = ['screenRate', 'priorityRate', 'tickMs', 'windowMs', 'priorityQueueCap', 'priorityMaxWaitMs', 'idleEvictMs'];
   for (const key of positive) {
     if (!Number.isFinite(c[key]) || c[key] <= 0) throw new RangeError(`shaping config: ${key} must be a positive number`);
   }

@@ -16,7 +16,7 @@ describe('PriorityQueue', () => {
 
   it.each(cases)('PriorityQueue: %s', (_name, input, n, expected) => {
     const q = new PriorityQueue(100);
-    for (const m of input) expect(q.push(m)).toBeUndefined();
+    for (const m of input) expect(q.push(m, 0)).toBeUndefined();
     const out: ChatMessage[] = [];
     expect(q.take(n, out)).toBe(expected.length);
     expect(out.map((m) => m.seq)).toEqual(expected);
@@ -25,12 +25,26 @@ describe('PriorityQueue', () => {
 
   it('PriorityQueue: past the cap sheds the oldest gift, then the oldest urgent', () => {
     const q = new PriorityQueue(2);
-    expect(q.push(host(1))).toBeUndefined();
-    expect(q.push(gift(2))).toBeUndefined();
-    expect(q.push(host(3))?.seq).toBe(2);
-    expect(q.push(system(4))?.seq).toBe(1);
+    expect(q.push(host(1), 0)).toBeUndefined();
+    expect(q.push(gift(2), 0)).toBeUndefined();
+    expect(q.push(host(3), 0)?.seq).toBe(2);
+    expect(q.push(system(4), 0)?.seq).toBe(1);
     const out: ChatMessage[] = [];
     q.take(5, out);
     expect(out.map((m) => m.seq)).toEqual([3, 4]);
+  });
+
+  it('PriorityQueue: sheds what was queued before the cutoff, in each tier, and keeps the rest in order', () => {
+    const q = new PriorityQueue(10);
+    q.push(gift(1), 0);
+    q.push(host(2), 100);
+    q.push(gift(3), 2000);
+    q.push(host(4), 2500);
+    const shed: ChatMessage[] = [];
+    expect(q.shedOlderThan(1000, shed)).toBe(2);
+    expect(shed.map((m) => m.seq).sort()).toEqual([1, 2]);
+    const out: ChatMessage[] = [];
+    q.take(5, out);
+    expect(out.map((m) => m.seq)).toEqual([4, 3]);
   });
 });

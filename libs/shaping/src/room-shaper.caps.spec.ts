@@ -1,5 +1,6 @@
 import { RoomFrameSchema, createValidator, type ChatMessage, type MessageKind, type RoomFrame } from '@livecast/contracts';
 import { classify, isUrgent } from './classify';
+import { shapingConfig } from './config';
 import { RoomShaper } from './room-shaper';
 import { auditFrames, drive, flood, maxInWindow, type Mix, type Timed } from './spec-kit';
 
@@ -14,6 +15,24 @@ function shownByKind(timed: Timed[]): Record<MessageKind, number> {
   for (const { frame } of timed) for (const m of frame.messages) out[m.kind]++;
   return out;
 }
+
+describe('RoomShaper: priority that waited past priorityMaxWaitMs', () => {
+  it('is counted as dropped, so the newest highlights are not shown ever later; the accounting holds', () => {
+    // 40 host messages a second for 3 s against a 10/s lane: a 90-message backlog at the end.
+    const arrivals = flood(40, 3000, { hostChat: 1 });
+    const shaper = new RoomShaper('r1', shapingConfig({ priorityMaxWaitMs: 2000 }));
+    const timed = drive(shaper, arrivals, 100);
+    const frames = timed.map((t) => t.frame);
+    const shown = frames.flatMap((f) => f.messages);
+    expect(shaper.stats.priorityShed).toBeGreaterThan(0);
+    expect(shown.length + shaper.stats.priorityShed).toBe(arrivals.length);
+    expect(frames.reduce((n, f) => n + f.shaped.dropped, 0)).toBe(shaper.stats.priorityShed);
+    // Nothing is shown more than the wait (and one frame) after it arrived.
+    const arrivedAt = new Map(arrivals.map((a) => [a.msg.seq, a.at]));
+    for (const { at, frame } of timed) for (const m of frame.messages) expect(at - (arrivedAt.get(m.seq) as number)).toBeLessThanOrEqual(2000 + 100);
+    expect(() => auditFrames(arrivals.map((a) => a.msg), frames)).not.toThrow();
+  });
+});
 
 describe('RoomShaper caps under flood', () => {
   // [name, msgs/s, ms, mix, online, max normal per frame]

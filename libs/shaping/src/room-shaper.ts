@@ -164,7 +164,7 @@ export class RoomShaper {
       }
       this.current = 'shaped';
     }
-    const shed = this.queue.push(msg);
+    const shed = this.queue.push(msg, now);
     if (shed !== undefined) {
       this.ledger.drop(shed.seq);
       this.stats.dropped[shed.kind]++;
@@ -210,6 +210,7 @@ export class RoomShaper {
     }
     const normalShown = shown.length;
     this.normal.length = 0;
+    this.shedStalePriority(now);
     const priorityRoom = Math.max(0, priorityRate - this.shownPriority.count(now));
     const priorityShown = this.queue.take(priorityRoom, shown);
     if (normalShown > 0) this.shownNormal.add(now, normalShown);
@@ -217,6 +218,18 @@ export class RoomShaper {
     for (const msg of shown) this.stats.shown[msg.kind]++;
     if (shown.length > 1) shown.sort(bySeq);
     return this.emit(shown);
+  }
+
+  /** Drops (counted) the priority messages that waited longer than `priorityMaxWaitMs`. */
+  private shedStalePriority(now: number): void {
+    if (this.queue.size === 0) return;
+    const stale: ChatMessage[] = [];
+    this.queue.shedOlderThan(now - this.config.priorityMaxWaitMs, stale);
+    for (const msg of stale) {
+      this.ledger.drop(msg.seq);
+      this.stats.dropped[msg.kind]++;
+      this.stats.priorityShed++;
+    }
   }
 
   private emit(messages: ChatMessage[]): RoomFrame | null {

@@ -12,11 +12,11 @@ export interface ShaperStats {
   readonly pushed: KindCounts;
   /** Messages emitted in a frame's `messages`. */
   readonly shown: KindCounts;
-  /** Messages counted in a frame's `shaped.dropped`: chat over budget, or priority shed at the queue cap. */
+  /** Messages counted in a frame's `shaped.dropped`: chat over budget, or priority shed (queue cap, waited too long). */
   readonly dropped: KindCounts;
   /** Likes folded into frames' `shaped.likes`. */
   likes: number;
-  /** Priority messages shed because the queue hit `priorityQueueCap` (also in `dropped`); should stay 0. */
+  /** Priority messages shed because the queue hit `priorityQueueCap` or waited past `priorityMaxWaitMs` (also in `dropped`). */
   priorityShed: number;
   /** Pushes ignored because their seq was not above the last one pushed (redeliveries). */
   duplicates: number;
