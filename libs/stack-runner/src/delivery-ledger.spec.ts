@@ -13,7 +13,8 @@ describe('stack-runner: DeliveryLedger', () => {
       acked: 3,
       sendStallMs: 150,
       stallMs: 2150,
-      clients: [{ client: 'a', missing: [], silentlyMissing: [], shapedAway: 0, outOfOrder: 0, shownTwice: 0, duplicatesSuppressed: 0, resumes: 0, gaps: 0, longestSilenceMs: 2150 }],
+      ownStallMs: 2150,
+      clients: [{ client: 'a', missing: [], silentlyMissing: [], shapedAway: 0, outOfOrder: 0, shownTwice: 0, duplicatesSuppressed: 0, resumes: 0, gaps: 0, longestSilenceMs: 2150, longestOwnSilenceMs: 2150 }],
     });
     expect(ledger.settled()).toBe(true);
   });
@@ -54,6 +55,44 @@ describe('stack-runner: DeliveryLedger', () => {
     ledger.dropped('a', 2);
     const [a] = ledger.outcome(20).clients;
     expect(a).toMatchObject({ missing: [2, 3, 4, 5], shapedAway: 2, silentlyMissing: [5] });
+  });
+
+  it('takes the spans the cluster could not serve out of each silence, counting overlapping spans once', () => {
+    const ledger = new DeliveryLedger(['a'], 0);
+    for (const seq of [1, 2, 3]) ledger.acked(seq, seq * 10);
+    ledger.shown('a', [1], 100, 'live');
+    ledger.shown('a', [2], 9100, 'live');
+    ledger.shown('a', [3], 9200, 'live');
+    ledger.close(9300);
+    // A 9 s silence, of which the stream had no leader 1000–7000 and the consumer 6000–8000: 2 s are the suite's.
+    const outcome = ledger.outcome(9300, [
+      { from: 1000, to: 7000 },
+      { from: 6000, to: 8000 },
+      { from: 20_000, to: 30_000 },
+    ]);
+    expect(outcome).toMatchObject({ stallMs: 9000, ownStallMs: 2000 });
+    expect(ledger.outcome(9300)).toMatchObject({ stallMs: 9000, ownStallMs: 9000 });
+  });
+
+  it('ends the silence of a client whose misses were all told (gap, shaping) at the window, not at the verdict', () => {
+    const ledger = new DeliveryLedger(['a'], 0);
+    for (const seq of [1, 2, 3, 4]) ledger.acked(seq, seq * 10);
+    ledger.shown('a', [1, 4], 100, 'live');
+    ledger.gap('a', 1, 2);
+    ledger.dropped('a', 1);
+    ledger.close(1000);
+    expect(ledger.outcome(60_000)).toMatchObject({ stallMs: 900 });
+  });
+
+  it('counts a seq as arrived when a frame watermark passed it, so a late ack does not stretch the silence', () => {
+    const ledger = new DeliveryLedger(['a'], 0);
+    for (const seq of [1, 2, 3]) ledger.acked(seq, seq === 3 ? 7000 : seq * 10);
+    ledger.shown('a', [1], 100, 'live');
+    // One frame at 2700 shows nothing more and says 2 were dropped, up to seq 3; its ack came at 7000.
+    ledger.dropped('a', 2);
+    ledger.reached('a', 3, 2700);
+    ledger.close(7000);
+    expect(ledger.outcome(9000)).toMatchObject({ stallMs: 2600 });
   });
 
   it('counts a window without any ack as one long stall, for the sender and every client', () => {

@@ -7,6 +7,12 @@ export interface VisibleGap {
   upTo: number;
 }
 
+/** A span of time `[from, to]` in ms since the epoch. */
+export interface Span {
+  from: number;
+  to: number;
+}
+
 /** What one client saw of the messages acked during a fault. */
 export interface ClientOutcome {
   client: string;
@@ -26,6 +32,8 @@ export interface ClientOutcome {
   gaps: number;
   /** Longest time without a newly shown acked message over the window (to the verdict while some are missing), in ms. */
   longestSilenceMs: number;
+  /** The same, with the time the cluster could not serve (the excused spans) taken out of each silence. */
+  longestOwnSilenceMs: number;
 }
 
 /** The verdict on one fault's traffic. */
@@ -36,6 +44,8 @@ export interface LedgerOutcome {
   clients: ClientOutcome[];
   /** The worst client's longest silence: how long live delivery stalled. */
   stallMs: number;
+  /** The worst client's longest silence beyond the excused spans: the stall the suite itself added. */
+  ownStallMs: number;
 }
 
 interface ClientRecord {
@@ -44,6 +54,8 @@ interface ClientRecord {
   copies: Map<number, number>;
   gaps: VisibleGap[];
   resumes: number;
+  /** Frame watermarks as they rose: by `at` the client had heard of every seq up to `upTo`. */
+  reached: { upTo: number; at: number }[];
 }
 
 /**
@@ -62,7 +74,7 @@ export class DeliveryLedger {
     /** When the fault began: silences count from here. */
     readonly startedAt: number,
   ) {
-    for (const client of clients) this.records.set(client, { dropped: 0, shown: [], copies: new Map(), gaps: [], resumes: 0 });
+    for (const client of clients) this.records.set(client, { dropped: 0, shown: [], copies: new Map(), gaps: [], resumes: 0, reached: [] });
   }
 
   /** The sender got an ack for `seq` at `at`. */
@@ -98,24 +110,34 @@ export class DeliveryLedger {
     this.record(client).dropped += count;
   }
 
+  /** A frame reached `client` at `at` with watermark `upTo`: every seq up to it was shown, counted as dropped or skipped in a gap it tells. */
+  reached(client: string, upTo: number, at: number): void {
+    const reached = this.record(client).reached;
+    if (upTo > (reached.at(-1)?.upTo ?? -Infinity)) reached.push({ upTo, at });
+  }
+
   resumed(client: string): void {
     this.record(client).resumes++;
   }
 
   /**
    * The verdict at `now`. Silences run over the whole window, to `close` (or `now` while
-   * open): a sender that got no ack, or a client that showed nothing, stalled throughout;
-   * a client still missing acked seqs has been silent since its last arrival.
+   * open) unless every acked seq arrived: a sender that got no ack, or a client that showed
+   * nothing, stalled throughout;
+   * a client still silently missing acked seqs has been silent since its last arrival. `excused`:
+   * spans in which the cluster itself could not serve (no leader for a stream or consumer
+   * the path needs); they are taken out of each silence for `ownStallMs`.
    */
-  outcome(now: number): LedgerOutcome {
+  outcome(now: number, excused: readonly Span[] = []): LedgerOutcome {
     const end = this.closedAt ?? now;
     const ackTimes = [...this.acks.values()].sort((a, b) => a - b);
-    const clients = [...this.records.entries()].map(([client, record]) => this.clientOutcome(client, record, end, now));
+    const clients = [...this.records.entries()].map(([client, record]) => this.clientOutcome(client, record, end, now, excused));
     return {
       acked: this.acks.size,
       sendStallMs: longestSilence(this.startedAt, [...ackTimes, end]),
       clients,
       stallMs: Math.max(0, ...clients.map((c) => c.longestSilenceMs)),
+      ownStallMs: Math.max(0, ...clients.map((c) => c.longestOwnSilenceMs)),
     };
   }
 
@@ -124,7 +146,7 @@ export class DeliveryLedger {
     return this.outcome(this.startedAt).clients.every((c) => c.silentlyMissing.length === 0);
   }
 
-  private clientOutcome(client: string, record: ClientRecord, end: number, now: number): ClientOutcome {
+  private clientOutcome(client: string, record: ClientRecord, end: number, now: number, excused: readonly Span[]): ClientOutcome {
     const firstShown = new Map<number, number>();
     let outOfOrder = 0;
     let shownTwice = 0;
@@ -140,15 +162,20 @@ export class DeliveryLedger {
     const covered = (seq: number) => record.gaps.some((g) => seq > g.after && seq <= g.upTo);
     const uncovered = missing.filter((seq) => !covered(seq));
     const shapedAway = Math.min(record.dropped, uncovered.length);
-    const arrivals = acked.filter((seq) => firstShown.has(seq)).map((seq) => firstShown.get(seq) as number);
+    const silentlyMissing = uncovered.slice(shapedAway);
+    // A seq arrives when it is shown or when a frame's watermark passes it (shown there, or told as dropped or skipped).
+    const arrivalOf = (seq: number) => Math.min(firstShown.get(seq) ?? Infinity, record.reached.find((r) => r.upTo >= seq)?.at ?? Infinity);
+    const arrivals = acked.map(arrivalOf).filter((at) => at !== Infinity);
     arrivals.sort((a, b) => a - b);
-    arrivals.push(missing.length > 0 ? Math.max(now, end) : end);
+    // The silence stays open to the window's end while an acked seq never arrived, and to the verdict while one is missing silently.
+    if (silentlyMissing.length > 0) arrivals.push(Math.max(now, end));
+    else if (arrivals.length < acked.length || acked.length === 0) arrivals.push(end);
     let duplicatesSuppressed = 0;
     for (const [seq, copies] of record.copies) if (this.acks.has(seq)) duplicatesSuppressed += Math.max(0, copies - 1);
     return {
       client,
       missing,
-      silentlyMissing: uncovered.slice(shapedAway),
+      silentlyMissing,
       shapedAway,
       outOfOrder,
       shownTwice,
@@ -156,6 +183,7 @@ export class DeliveryLedger {
       resumes: record.resumes,
       gaps: record.gaps.length,
       longestSilenceMs: longestSilence(this.startedAt, arrivals),
+      longestOwnSilenceMs: longestSilence(this.startedAt, arrivals, excused),
     };
   }
 
@@ -166,13 +194,29 @@ export class DeliveryLedger {
   }
 }
 
-/** The longest interval between `from` and the first time, or between consecutive sorted times. */
-function longestSilence(from: number, times: readonly number[]): number {
+/** The longest interval between `from` and the first time, or between consecutive sorted times, less its overlap with `excused`. */
+function longestSilence(from: number, times: readonly number[], excused: readonly Span[] = []): number {
   let longest = 0;
   let previous = from;
   for (const t of times) {
-    longest = Math.max(longest, t - previous);
+    longest = Math.max(longest, t - previous - overlap(previous, t, excused));
     previous = Math.max(previous, t);
   }
   return longest;
+}
+
+/** How much of `[from, to]` the spans cover (overlapping spans counted once). */
+function overlap(from: number, to: number, spans: readonly Span[]): number {
+  const clipped = spans
+    .map((s) => ({ from: Math.max(from, s.from), to: Math.min(to, s.to) }))
+    .filter((s) => s.to > s.from)
+    .sort((a, b) => a.from - b.from);
+  let covered = 0;
+  let reached = from;
+  for (const s of clipped) {
+    if (s.to <= reached) continue;
+    covered += s.to - Math.max(s.from, reached);
+    reached = s.to;
+  }
+  return covered;
 }

@@ -1,15 +1,28 @@
-import { DeliveryLedger } from './delivery-ledger';
+import { DeliveryLedger, type Span } from './delivery-ledger';
 import { faultViolations, renderFaultTable, type FaultRow } from './fault-table';
 
 const limits = { maxStallMs: 5000, maxOnlineConvergeMs: 3000 };
 
-function row(over: Partial<FaultRow> = {}, build: (ledger: DeliveryLedger) => void = () => undefined): FaultRow {
+function row(over: Partial<FaultRow> = {}, build: (ledger: DeliveryLedger) => void = () => undefined, leaderless: Span[] = []): FaultRow {
   const ledger = new DeliveryLedger(['a'], 0);
   ledger.acked(1, 100);
   ledger.shown('a', [1], 150, 'live');
   build(ledger);
   ledger.close(200);
-  return { fault: 'kill -9 nats n1', ledger: ledger.outcome(10_000), missingFromHistory: 0, retries: 2, retriesDeduplicated: 1, untypedFailures: [], crashes: [], sessionsEnded: [], onlineConvergedMs: 800, ...over };
+  const clusterLeaderlessMs = leaderless.reduce((ms, s) => ms + s.to - s.from, 0);
+  return {
+    fault: 'kill -9 nats n1',
+    ledger: ledger.outcome(10_000, leaderless),
+    missingFromHistory: 0,
+    retries: 2,
+    retriesDeduplicated: 1,
+    untypedFailures: [],
+    crashes: [],
+    sessionsEnded: [],
+    onlineConvergedMs: 800,
+    clusterLeaderlessMs,
+    ...over,
+  };
 }
 
 describe('stack-runner: fault table', () => {
@@ -40,7 +53,19 @@ describe('stack-runner: fault table', () => {
       'a: 1 acked messages never shown and no gap told (first 2)',
       'a: 1 messages shown twice',
       'a: 1 messages out of order',
-      'live delivery stalled 8850 ms (> 5000)',
+      "live delivery stalled 8850 ms beyond the cluster's 0 ms without a leader (> 5000; 8850 ms in all)",
+    ]);
+  });
+
+  it("holds the suite to the stall beyond the cluster's leaderless time, and reports both", () => {
+    const during = (ledger: DeliveryLedger) => {
+      ledger.acked(2, 200);
+      ledger.shown('a', [2], 8200, 'live');
+    };
+    // 8.05 s silent (150–8200), the stream without a leader 500–6500: 2.05 s are the suite's.
+    expect(faultViolations(row({}, during, [{ from: 500, to: 6500 }]), limits)).toEqual([]);
+    expect(faultViolations(row({}, during, [{ from: 500, to: 2500 }]), limits)).toEqual([
+      "live delivery stalled 6050 ms beyond the cluster's 2000 ms without a leader (> 5000; 8050 ms in all)",
     ]);
   });
 
@@ -51,10 +76,10 @@ describe('stack-runner: fault table', () => {
     );
     const lines = text.split('\n');
     expect(lines[0]).toBe(
-      '| fault | acked | missing from history | not shown (told / shaped / silent) | live stall ms | send stall ms | resumes | duplicates suppressed | retries (dedup) | online converged ms | result |',
+      '| fault | acked | missing from history | not shown (told / shaped / silent) | live stall ms | cluster leaderless ms | stall beyond cluster ms | send stall ms | resumes | duplicates suppressed | retries (dedup) | online converged ms | result |',
     );
-    expect(lines[2]).toBe('| kill -9 nats n1 | 1 | 0 | 0 / 0 / 0 | 150 | 100 | 0 | 0 | 2 (1) | 800 | pass |');
+    expect(lines[2]).toBe('| kill -9 nats n1 | 1 | 0 | 0 / 0 / 0 | 150 | 0 | 150 | 100 | 0 | 0 | 2 (1) | 800 | pass |');
     expect(lines[3]).toContain('| never | **FAIL**: history; online; ingest-1, gateway-2 crashed |');
-    expect(text).toContain('live stall ≤ 5000 ms');
+    expect(text).toContain("live stall beyond the cluster's own leaderless time ≤ 5000 ms");
   });
 });

@@ -22,5 +22,5 @@ export {
   statefulSetPodNames,
   type DeploymentAuthOptions,
 } from './deployment-auth';
-export { DeliveryLedger, type ClientOutcome, type Delivery, type LedgerOutcome, type VisibleGap } from './delivery-ledger';
+export { DeliveryLedger, type ClientOutcome, type Delivery, type LedgerOutcome, type Span, type VisibleGap } from './delivery-ledger';
 export { faultViolations, renderFaultTable, type FaultLimits, type FaultRow } from './fault-table';

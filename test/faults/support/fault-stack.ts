@@ -57,7 +57,8 @@ export class FaultStack {
     const namespace = `f${Date.now().toString(36)}`;
     const gateways = FAULT_SUITE.filter(([app]) => app === 'gateway').map(([, name]) => name);
     const credentials = new BusCredentials(new Names(namespace), Number(env.PARTITIONS), gateways);
-    const cluster = await NatsCluster.start(binary, { credentials, logDir });
+    // A restarted node's consumer replicas were seen 'not current' for over 15 s on this 2-core machine: waits get 45 s.
+    const cluster = await NatsCluster.start(binary, { credentials, logDir, timeoutMs: 45_000 });
     const stack = new FaultStack(namespace, cluster, env, logDir);
     try {
       for (const [app, name] of FAULT_SUITE) stack.members.set(name, { app, name, portVar: PORT_VAR[app], port: await freePort() });

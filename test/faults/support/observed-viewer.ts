@@ -1,6 +1,9 @@
 import { createLivecastClient, ServerEvent, type FailoverSocket, type LivecastClient, type RoomFrame, type RoomSession } from '@livecast/client-sdk';
 import type { DeliveryLedger } from '@livecast/stack-runner';
 
+/** Frames kept per viewer for the fault detail: the whole run at a frame per send. */
+const MAX_FRAMES_KEPT = 2000;
+
 /**
  * An SDK client on a list of gateways (its own first), joined to one room, that writes
  * what it shows, receives, resumes and is told it missed into the ledger of the fault
@@ -12,8 +15,8 @@ export class ObservedViewer {
   /** Sessions that ended by themselves (a failed resume, say), with the reason: the viewer saw nothing more. */
   readonly endings: string[] = [];
   private roomId?: string;
-  /** The first frames of the room, condensed (chain and counts), for the fault detail. */
-  readonly frames: { prevSeq?: number; fromSeq: number; toSeq: number; messages: number; dropped: number }[] = [];
+  /** The room's last frames, condensed (arrival, chain and counts), for the fault detail. */
+  readonly frames: { at: number; prevSeq?: number; fromSeq: number; toSeq: number; messages: number; dropped: number }[] = [];
   private session?: RoomSession;
   /** A truncated resume: the gap runs from its sinceSeq to just before the first message of its catch-up. */
   private truncatedSince?: number;
@@ -69,7 +72,9 @@ export class ObservedViewer {
     this.client.socket.on(ServerEvent.RoomFrame, (frame: RoomFrame) => {
       if (frame.roomId !== roomId) return;
       this.ledger?.received(this.name, frame.messages.map((m) => m.seq));
-      if (this.frames.length < 50) this.frames.push({ prevSeq: frame.prevSeq, fromSeq: frame.fromSeq, toSeq: frame.toSeq, messages: frame.messages.length, dropped: frame.shaped.dropped });
+      this.ledger?.reached(this.name, frame.toSeq, Date.now());
+      this.frames.push({ at: Date.now(), prevSeq: frame.prevSeq, fromSeq: frame.fromSeq, toSeq: frame.toSeq, messages: frame.messages.length, dropped: frame.shaped.dropped });
+      if (this.frames.length > MAX_FRAMES_KEPT) this.frames.shift();
     });
   }
 

@@ -9,6 +9,17 @@ export interface SendStats {
   untyped: string[];
 }
 
+/** One attempt that did not end in an ack: when it started, how long it took, through which gateway, and what came back. */
+export interface FailedAttempt {
+  at: number;
+  ms: number;
+  gateway: string;
+  outcome: string;
+}
+
+/** Failed attempts kept for the fault detail; older ones are dropped past this many. */
+const MAX_FAILED_ATTEMPTS = 2000;
+
 export interface SteadySenderOptions {
   urls: string[];
   token: string;
@@ -30,6 +41,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class SteadySender {
   readonly stats: SendStats = { retries: 0, retriesDeduplicated: 0, untyped: [] };
+  readonly failedAttempts: FailedAttempt[] = [];
   onAck: (seq: number, at: number) => void = () => undefined;
   private socket?: Socket;
   private gateway = 0;
@@ -65,12 +77,16 @@ export class SteadySender {
       const socket = await this.joined(deadline);
       if (!socket) break;
       const payload = { roomId: this.options.roomId, clientMsgId, kind: 'chat', text: `steady ${this.sent}` };
+      const gateway = this.options.urls[this.gateway];
+      const at = Date.now();
       let ack: Ack<MessageSendResult>;
       try {
         ack = (await socket.timeout(this.options.ackTimeoutMs).emitWithAck(ClientEvent.MessageSend, payload)) as Ack<MessageSendResult>;
       } catch {
         // Lost connection: the SDK's UNAVAILABLE "connection lost"; a live one without an answer is the gateway's fault.
-        if (socket.connected) this.stats.untyped.push(`no ack within ${this.options.ackTimeoutMs} ms`);
+        const live = socket.connected;
+        this.failed({ at, ms: Date.now() - at, gateway, outcome: live ? 'no ack' : 'connection lost' });
+        if (live) this.stats.untyped.push(`no ack within ${this.options.ackTimeoutMs} ms`);
         else this.drop();
         await sleep(100);
         continue;
@@ -80,6 +96,7 @@ export class SteadySender {
         this.onAck(ack.seq, Date.now());
         return;
       }
+      this.failed({ at, ms: Date.now() - at, gateway, outcome: `${ack.error.code}: ${ack.error.message}` });
       if (ack.error.code !== ErrorCode.Unavailable) {
         this.stats.untyped.push(ack.error.code);
         return;
@@ -110,6 +127,11 @@ export class SteadySender {
       await sleep(200);
     }
     return undefined;
+  }
+
+  private failed(attempt: FailedAttempt): void {
+    this.failedAttempts.push(attempt);
+    if (this.failedAttempts.length > MAX_FAILED_ATTEMPTS) this.failedAttempts.shift();
   }
 
   private drop(): void {
