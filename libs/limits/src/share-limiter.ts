@@ -101,7 +101,7 @@ export class ShareLimiter {
 
   /** The key's TAT on `share` (`own` is the limit cut to it): what it owes, rescaled to that share's event cost, within its tolerance. */
   private tatOn(state: KeyState, own: RateLimit, share: number, now: number): number {
-    const owed = Math.max(0, state.tat - now) * (state.share === share ? 1 : state.share / share);
+    const owed = Math.max(0, state.tat - now) * (state.share / share);
     return now + Math.min(owed, (own.per / own.rate) * own.burst);
   }
 

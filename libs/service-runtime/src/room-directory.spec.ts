@@ -29,6 +29,14 @@ describe('RoomDirectory', () => {
     await expect(first).resolves.toEqual(room('first'));
   }
 
+  /** A directory (2 s TTL, 250 ms revalidation wait) that has read room 'first' once. */
+  async function primedDirectory(maxStaleMs?: number): Promise<{ bucket: HandBucket; directory: RoomDirectory }> {
+    const bucket = new HandBucket();
+    const directory = new RoomDirectory(bucket, 2000, 100, 250, maxStaleMs);
+    await primed(bucket, directory);
+    return { bucket, directory };
+  }
+
   it('serves a fresh entry from memory and shares one read among concurrent misses', async () => {
     const bucket = new HandBucket();
     const directory = new RoomDirectory(bucket, 2000);
@@ -41,18 +49,14 @@ describe('RoomDirectory', () => {
   });
 
   it('waits for the re-read of an expired entry when the bucket answers promptly', async () => {
-    const bucket = new HandBucket();
-    const directory = new RoomDirectory(bucket, 2000, 100, 250);
-    await primed(bucket, directory);
+    const { bucket, directory } = await primedDirectory();
     const again = directory.get('r1', Date.now() + 2001);
     bucket.answer(room('edited'));
     await expect(again).resolves.toEqual(room('edited'));
   });
 
   it('serves the expired entry while the re-read hangs (a leader election), and caches the re-read when it lands', async () => {
-    const bucket = new HandBucket();
-    const directory = new RoomDirectory(bucket, 2000, 100, 250);
-    await primed(bucket, directory);
+    const { bucket, directory } = await primedDirectory();
     jest.setSystemTime(Date.now() + 2001);
     const during = directory.get('r1', Date.now());
     await jest.advanceTimersByTimeAsync(250);
@@ -64,9 +68,7 @@ describe('RoomDirectory', () => {
   });
 
   it('serves the expired entry when the re-read fails, and reads again on the next call', async () => {
-    const bucket = new HandBucket();
-    const directory = new RoomDirectory(bucket, 2000, 100, 250);
-    await primed(bucket, directory);
+    const { bucket, directory } = await primedDirectory();
     const during = directory.get('r1', Date.now() + 2001);
     bucket.fail();
     await expect(during).resolves.toEqual(room('first'));
@@ -77,9 +79,7 @@ describe('RoomDirectory', () => {
   });
 
   it('never serves an entry expired longer than maxStaleMs, nor an invalidated one', async () => {
-    const bucket = new HandBucket();
-    const directory = new RoomDirectory(bucket, 2000, 100, 250, 10_000);
-    await primed(bucket, directory);
+    const { bucket, directory } = await primedDirectory(10_000);
     const tooOld = directory.get('r1', Date.now() + 2000 + 10_001);
     bucket.fail();
     await expect(tooOld).rejects.toThrow('TIMEOUT');

@@ -41,7 +41,7 @@ describe('PriorityQueue', () => {
     q.push(gift(3), 2000);
     q.push(host(4), 2500);
     const shed: ChatMessage[] = [];
-    expect(q.shedOlderThan(1000, shed)).toBe(2);
+    expect(q.shedOlderThan(1000, (m) => shed.push(m))).toBe(2);
     expect(shed.map((m) => m.seq).sort()).toEqual([1, 2]);
     const out: ChatMessage[] = [];
     q.take(5, out);

@@ -38,12 +38,12 @@ export class PriorityQueue {
     return (this.gifts.size > 0 ? this.gifts.shift() : this.urgent.shift())?.msg;
   }
 
-  /** Removes every message queued before `cutoff` onto `out` (each tier is in queueing order); returns how many. */
-  shedOlderThan(cutoff: number, out: ChatMessage[]): number {
+  /** Removes every message queued before `cutoff`, handing each to `onShed` (each tier is in queueing order); returns how many. */
+  shedOlderThan(cutoff: number, onShed: (msg: ChatMessage) => void): number {
     let shed = 0;
     for (const tier of [this.urgent, this.gifts]) {
       while ((tier.peek()?.since ?? Infinity) < cutoff) {
-        out.push((tier.shift() as Waiting).msg);
+        onShed((tier.shift() as Waiting).msg);
         shed++;
       }
     }

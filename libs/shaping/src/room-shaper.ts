@@ -165,11 +165,7 @@ export class RoomShaper {
       this.current = 'shaped';
     }
     const shed = this.queue.push(msg, now);
-    if (shed !== undefined) {
-      this.ledger.drop(shed.seq);
-      this.stats.dropped[shed.kind]++;
-      this.stats.priorityShed++;
-    }
+    if (shed !== undefined) this.shedPriority(shed);
     return null;
   }
 
@@ -222,14 +218,14 @@ export class RoomShaper {
 
   /** Drops (counted) the priority messages that waited longer than `priorityMaxWaitMs`. */
   private shedStalePriority(now: number): void {
-    if (this.queue.size === 0) return;
-    const stale: ChatMessage[] = [];
-    this.queue.shedOlderThan(now - this.config.priorityMaxWaitMs, stale);
-    for (const msg of stale) {
-      this.ledger.drop(msg.seq);
-      this.stats.dropped[msg.kind]++;
-      this.stats.priorityShed++;
-    }
+    if (this.queue.size > 0) this.queue.shedOlderThan(now - this.config.priorityMaxWaitMs, (msg) => this.shedPriority(msg));
+  }
+
+  /** Accounts a priority message that leaves the queue unshown (the cap, or waited too long). */
+  private shedPriority(msg: ChatMessage): void {
+    this.ledger.drop(msg.seq);
+    this.stats.dropped[msg.kind]++;
+    this.stats.priorityShed++;
   }
 
   private emit(messages: ChatMessage[]): RoomFrame | null {

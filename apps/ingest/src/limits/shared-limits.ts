@@ -99,8 +99,9 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
     // A peer found gone gave its share back: the event is decided again on the larger share,
     // or the first send after a replica's crash is refused for a budget this replica now holds.
     const later = Date.now();
-    if (this.shares.share(later) > shareBefore) {
-      const again = this.limiter.take(key, limit, this.shares.share(later), later);
+    const shareNow = this.shares.share(later);
+    if (shareNow > shareBefore) {
+      const again = this.limiter.take(key, limit, shareNow, later);
       if (again.allowed) return again;
       retryAfterMs = Math.min(retryAfterMs, again.retryAfterMs);
     }

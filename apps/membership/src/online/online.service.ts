@@ -60,7 +60,7 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Arms the timer for the earliest due work, unless it is already armed sooner. */
   private schedule(now: number): void {
     const publishAt = this.aggregator.hasChanges ? now + this.config.ONLINE_PUBLISH_MS : Infinity;
-    const refreshAt = this.aggregator.roomCount > 0 ? Math.max(now, this.refreshedAt + this.config.ONLINE_REFRESH_MS) : Infinity;
+    const refreshAt = this.aggregator.roomCount > 0 ? Math.max(now, this.refreshDueAt()) : Infinity;
     const dueAt = Math.min(publishAt, refreshAt, this.aggregator.nextExpiryAt());
     if (dueAt >= this.timerDueAt) return;
     clearTimeout(this.timer);
@@ -72,6 +72,11 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
     }, dueAt - now);
   }
 
+  /** When every room's count goes out again. */
+  private refreshDueAt(): number {
+    return this.refreshedAt + this.config.ONLINE_REFRESH_MS;
+  }
+
   private publishChanges(): void {
     const before = this.aggregator.gatewayCount;
     this.aggregator.expire();
@@ -80,7 +85,7 @@ export class OnlineService implements OnApplicationBootstrap, OnModuleDestroy {
     gateways.set(this.aggregator.gatewayCount);
     rooms.set(this.aggregator.roomCount);
     const now = Date.now();
-    const refresh = now >= this.refreshedAt + this.config.ONLINE_REFRESH_MS;
+    const refresh = now >= this.refreshDueAt();
     if (refresh) this.refreshedAt = now;
     for (const [roomId, online] of refresh ? this.aggregator.drainAll() : this.aggregator.drainChanged()) {
       this.bus.publish(this.names.control(roomId), { roomId, action: 'online', online });
