@@ -1,6 +1,7 @@
 import { Names, partitionOf } from '@livecast/contracts';
 import { Bus, MessageStream, type BusSubscription } from '@livecast/nats';
 import { SerialTimer, Supervisor } from '@livecast/resilience';
+import { ShaperSet } from '@livecast/shaping';
 import { LEASES_BUCKET, ReadinessRegistry, SERVICE_INFO, counter, gauge, jetStreamErrors, type LeasesBucket, type ReadinessCheck, type ServiceInfo } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { FANOUT_CONFIG, type FanoutConfig } from './config';
@@ -11,14 +12,18 @@ const ownedGauge = gauge('fanout_partitions_owned', 'partitions this instance ow
 const servingGauge = gauge('fanout_partitions_serving', 'owned partitions whose consumer is up (not between an end and its re-creation)');
 const recreations = counter('fanout_consumer_recreations_total', 'partition consumers re-created after their feed ended by itself');
 
-/** Healing of a partition whose feed ended: 250 ms doubling to 5 s between failing attempts. */
-const HEAL_BACKOFF = { initialMs: 250, maxMs: 5000, jitter: 0.3 };
+/**
+ * Healing of a partition whose feed ended: 250 ms doubling to 2 s between failing attempts
+ * (an attempt during an election costs one refused request; a longer wait delays the room).
+ */
+const HEAL_BACKOFF = { initialMs: 250, maxMs: 2000, jitter: 0.3 };
 const HEALTHY_AFTER_MS = 30_000;
 const PROGRESS_CHECK_MS = 2000;
 
-/** One owned partition: its current worker, kept alive by a supervisor. */
+/** One owned partition: its current worker, kept alive by a supervisor, and its rooms' shapers for as long as it is owned. */
 interface Served {
   supervisor: Supervisor;
+  shapers: ShaperSet;
   worker?: PartitionWorker;
   /** Where the last worker got to, for a successor whose consumer is gone. */
   resumeAt?: number;
@@ -113,9 +118,10 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
   private async serve(partition: number): Promise<void> {
     if (this.served.has(partition)) return;
     const served: Served = {
+      shapers: new ShaperSet(this.deps.shaping),
       supervisor: new Supervisor({
         start: async () => {
-          const worker = await PartitionWorker.open(partition, this.deps, served.resumeAt);
+          const worker = await PartitionWorker.open(partition, this.deps, served.shapers, served.resumeAt);
           served.worker = worker;
           return worker;
         },

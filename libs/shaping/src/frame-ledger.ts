@@ -8,9 +8,9 @@ import type { ChatMessage, RoomFrame } from '@livecast/contracts';
  * - `fromSeq` is the lowest seq the frame accounts for;
  * - `toSeq` is the room's high watermark: the highest seq accounted by this frame or any
  *   earlier one, so it never decreases and `toSeq >= prevSeq`;
- * - `prevSeq` is the previous frame's `toSeq`; the ledger's first frame has none, unless
- *   the ledger was created `afterLoss`: then it is the frame's `fromSeq - 1`, telling a
- *   client that saw less that something in between is gone.
+ * - `prevSeq` is the previous frame's `toSeq`; the ledger's first frame has none. After
+ *   `lossBefore(seq)` the next frame's `prevSeq` is at least `seq - 1`, telling a client
+ *   that saw less that messages in between may be gone (removed by retention unread).
  * A frame may hold priority messages with seq <= prevSeq: they were deferred for budget
  * and are accounted here, where they are shown. Clients chain frames by prevSeq, show
  * late messages, and de-duplicate by seq.
@@ -21,9 +21,7 @@ export class FrameLedger {
   private dropped = 0;
   private likes = 0;
   private lastToSeq: number | undefined;
-
-  /** `afterLoss`: messages before this ledger's first frame may have been removed unseen (a takeover of a full room). */
-  constructor(private afterLoss = false) {}
+  private lossFloor: number | undefined;
 
   /** True when nothing has been noted since the last frame. */
   get isEmpty(): boolean {
@@ -39,6 +37,11 @@ export class FrameLedger {
   drop(seq: number): void {
     this.note(seq);
     this.dropped++;
+  }
+
+  /** Messages of the room below `seq` that this ledger never saw may be gone: the next frame shows a gap up to `seq - 1`. */
+  lossBefore(seq: number): void {
+    this.lossFloor = Math.max(this.lossFloor ?? -Infinity, seq - 1);
   }
 
   /** Notes a like folded into the counter. */
@@ -57,8 +60,8 @@ export class FrameLedger {
       this.note(messages[messages.length - 1].seq);
     }
     if (this.isEmpty) return null;
-    const prevSeq = this.lastToSeq ?? (this.afterLoss ? this.minSeq - 1 : undefined);
-    this.afterLoss = false;
+    const prevSeq = this.lossFloor === undefined ? this.lastToSeq : Math.max(this.lastToSeq ?? -Infinity, this.lossFloor);
+    this.lossFloor = undefined;
     const toSeq = prevSeq === undefined ? this.maxSeq : Math.max(prevSeq, this.maxSeq);
     const frame: RoomFrame = { roomId, fromSeq: this.minSeq, toSeq, messages, shaped: { dropped: this.dropped, likes: this.likes } };
     if (prevSeq !== undefined) frame.prevSeq = prevSeq;

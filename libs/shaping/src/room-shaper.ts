@@ -51,16 +51,15 @@ export class RoomShaper {
   private intervalMs: number;
   private share: number;
   private lastSeq = 0;
+  private lossSuspected = false;
   private nextDueAt = -Infinity;
 
   constructor(
     readonly roomId: string,
     private readonly config: ShapingConfig = defaultShapingConfig,
-    /** Messages before the room's first frame may be gone unseen: that frame shows a gap (see FrameLedger). */
-    afterLoss = false,
   ) {
     assertShapingConfig(config);
-    this.ledger = new FrameLedger(afterLoss);
+    this.ledger = new FrameLedger();
     this.queue = new PriorityQueue(config.priorityQueueCap);
     // Incoming rates only steer the mode, so a coarse granule keeps their logs short.
     const granule = Math.max(1, config.tickMs / 10);
@@ -70,6 +69,20 @@ export class RoomShaper {
     this.shownPriority = new SlidingCounter(config.windowMs);
     this.intervalMs = config.tickMs;
     this.share = normalPerFrame(this.intervalMs, config);
+  }
+
+  /** The highest seq taken (0 before any): a redelivery is at or below it. */
+  get lastTakenSeq(): number {
+    return this.lastSeq;
+  }
+
+  /**
+   * Messages of the room between the last one taken and the next may have been removed
+   * unread (retention was full when the feed re-opened): the frame that accounts for the
+   * next one shows a gap before it (see FrameLedger.lossBefore).
+   */
+  suspectLoss(): void {
+    this.lossSuspected = true;
   }
 
   /** Current mode. */
@@ -116,6 +129,10 @@ export class RoomShaper {
       return null;
     }
     this.lastSeq = msg.seq;
+    if (this.lossSuspected) {
+      this.ledger.lossBefore(msg.seq);
+      this.lossSuspected = false;
+    }
     this.stats.pushed[msg.kind]++;
     const cls = classify(msg);
     if (cls === 'like') {

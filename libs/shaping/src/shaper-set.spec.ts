@@ -73,9 +73,21 @@ describe('ShaperSet', () => {
     expect(() => new ShaperSet({ tickMs: 0 })).toThrow(RangeError);
   });
 
-  it('ShaperSet: the first frame of a room named afterLoss shows a gap before it', () => {
-    const set = new ShaperSet({}, (roomId) => roomId === 'full');
+  it('ShaperSet: the first frame of a room suspected of loss shows a gap before it', () => {
+    const set = new ShaperSet();
+    set.suspectLoss('full', 0);
     expect(set.push(message(120, 'chat', 'viewer', 'full'), 0)).toMatchObject({ roomId: 'full', prevSeq: 119 });
     expect(set.push(message(121, 'chat', 'viewer', 'other'), 0)).not.toHaveProperty('prevSeq');
+  });
+
+  it('ShaperSet: a room held on keeps its chain and knows its redeliveries; a loss suspected later breaks the chain at the next message', () => {
+    const set = new ShaperSet();
+    set.push(message(10, 'chat', 'viewer', 'r'), 0);
+    expect(set.lastTakenSeq('r')).toBe(10);
+    expect(set.lastTakenSeq('never')).toBe(0);
+    expect(set.push(message(10, 'chat', 'viewer', 'r'), 1)).toBeNull();
+    expect(set.push(message(12, 'chat', 'viewer', 'r'), 2)).toMatchObject({ prevSeq: 10, fromSeq: 12 });
+    set.suspectLoss('r', 3);
+    expect(set.push(message(30, 'chat', 'viewer', 'r'), 4)).toMatchObject({ prevSeq: 29, fromSeq: 30, toSeq: 30 });
   });
 });

@@ -20,14 +20,7 @@ export class ShaperSet {
   private readonly active = new Set<RoomShaper>();
   private nextSweepAt = -Infinity;
 
-  /**
-   * `afterLoss` names rooms whose first frame in this set must show a gap: a new partition
-   * owner's rooms where messages may have been removed before it read them.
-   */
-  constructor(
-    overrides: Partial<ShapingConfig> = {},
-    private readonly afterLoss: (roomId: string) => boolean = () => false,
-  ) {
+  constructor(overrides: Partial<ShapingConfig> = {}) {
     this.config = shapingConfig(overrides);
   }
 
@@ -62,6 +55,16 @@ export class ShaperSet {
     return frame;
   }
 
+  /** The highest seq the room's shaper took (0 when the room is not held): input at or below it is a redelivery. */
+  lastTakenSeq(roomId: string): number {
+    return this.rooms.get(roomId)?.shaper.lastTakenSeq ?? 0;
+  }
+
+  /** Messages of the room before its next one may have been removed unread: the frame for that one shows a gap (see RoomShaper.suspectLoss). */
+  suspectLoss(roomId: string, now: number): void {
+    this.entry(roomId, now).shaper.suspectLoss();
+  }
+
   /** Records a room's online viewer count (sets its frame interval; big rooms become shaped). */
   setOnline(roomId: string, online: number, now: number): void {
     this.entry(roomId, now).shaper.setOnline(online);
@@ -83,7 +86,7 @@ export class ShaperSet {
   private entry(roomId: string, now: number): Entry {
     let entry = this.rooms.get(roomId);
     if (entry === undefined) {
-      entry = { shaper: new RoomShaper(roomId, this.config, this.afterLoss(roomId)), lastInputAt: now };
+      entry = { shaper: new RoomShaper(roomId, this.config), lastInputAt: now };
       this.rooms.set(roomId, entry);
     }
     entry.lastInputAt = now;

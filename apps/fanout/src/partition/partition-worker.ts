@@ -1,7 +1,7 @@
 import type { Names, RoomFrame } from '@livecast/contracts';
 import { Bus, MessageStream, type PartitionFeed, type StoredMessage } from '@livecast/nats';
 import { FeedProgress } from '@livecast/resilience';
-import { ShaperSet, type ShapingConfig } from '@livecast/shaping';
+import type { ShaperSet, ShapingConfig } from '@livecast/shaping';
 import { counter, gauge, jetStreamErrors } from '@livecast/service-runtime';
 import { Logger } from '@nestjs/common';
 
@@ -27,11 +27,13 @@ export interface PartitionWorkerDeps {
  * accounted for it — so a new owner resumes exactly where frames stopped. A worker lives
  * as long as its feed: `ended` settles when the feed stops delivering (consumer gone,
  * heartbeats missed, stalled), and its supervisor opens a new worker at the ack floor.
+ * The shapers outlive the worker (they live as long as the ownership): the ack floor can
+ * be behind what frames showed (acks lost in a consumer's leader election), and a
+ * successor on the same shapers skips what they already took instead of showing it again.
  */
 export class PartitionWorker {
   readonly ended: Promise<string>;
   private readonly logger: Logger;
-  private readonly shapers: ShaperSet;
   private readonly progress: FeedProgress;
   private readonly fullRooms: Set<string>;
   private unacked: StoredMessage[] = [];
@@ -47,18 +49,21 @@ export class PartitionWorker {
     readonly partition: number,
     private readonly deps: PartitionWorkerDeps,
     private readonly feed: PartitionFeed,
+    private readonly shapers: ShaperSet,
   ) {
     this.logger = new Logger(`Partition${partition}`);
     this.progress = new FeedProgress(deps.maxAckPending);
     this.fullRooms = new Set(feed.fullRooms);
-    this.shapers = new ShaperSet(deps.shaping, (roomId) => this.mayHaveLost(roomId));
     this.ended = new Promise<string>((resolve) => (this.end = resolve));
   }
 
-  /** Opens the partition's feed (resuming at its ack floor, or at `resumeAt` when its consumer is gone) and starts serving it. */
-  static async open(partition: number, deps: PartitionWorkerDeps, resumeAt?: number): Promise<PartitionWorker> {
+  /**
+   * Opens the partition's feed (resuming at its ack floor, or at `resumeAt` when its
+   * consumer is gone) and starts serving it into `shapers` (the ownership's, see above).
+   */
+  static async open(partition: number, deps: PartitionWorkerDeps, shapers: ShaperSet, resumeAt?: number): Promise<PartitionWorker> {
     const feed = await deps.stream.openPartition(partition, deps.maxAckPending, resumeAt);
-    const worker = new PartitionWorker(partition, deps, feed);
+    const worker = new PartitionWorker(partition, deps, feed, shapers);
     worker.run();
     return worker;
   }
@@ -85,6 +90,8 @@ export class PartitionWorker {
     const feed = this.feed;
     this.checker = setInterval(() => void this.checkProgress(), this.deps.progressCheckMs);
     this.logger.log(feed.resumeFrom === undefined ? 'owned: starting with new messages' : `owned: resuming at seq ${feed.resumeFrom}`);
+    // A predecessor's shapers may still hold messages for a frame: keep ticking them.
+    this.startTicking();
     void feed.ended.then((reason) => this.end(reason));
     void (async () => {
       try {
@@ -97,9 +104,9 @@ export class PartitionWorker {
   }
 
   /**
-   * A room whose retention was full at the takeover may have lost messages between the
-   * last owner's frames and this owner's first: that frame shows a gap, so clients that
-   * saw less resume and learn from history what is gone (once per room).
+   * A room whose retention was full when the feed opened may have lost messages between
+   * the last frames and this feed's first message of it: that frame shows a gap, so
+   * clients that saw less resume and learn from history what is gone (once per room).
    */
   private mayHaveLost(roomId: string): boolean {
     if (this.fullRooms.size === 0) return false;
@@ -118,16 +125,30 @@ export class PartitionWorker {
   }
 
   private onMessage(stored: StoredMessage): void {
+    // A closing feed may still yield what it buffered: its successor gets it again.
+    if (this.stopped) return;
     this.unacked.push(stored);
+    const message = stored.message;
     // A stored message that breaks the contract is skipped (and acked): it can never become valid.
-    messagesIn.inc({ outcome: stored.message ? 'shaped' : 'invalid' });
-    if (stored.message) this.publish(this.shapers.push(stored.message, Date.now()));
+    if (!message) messagesIn.inc({ outcome: 'invalid' });
+    else if (stored.seq <= this.shapers.lastTakenSeq(message.roomId)) messagesIn.inc({ outcome: 'redelivered' });
+    else {
+      messagesIn.inc({ outcome: 'shaped' });
+      const now = Date.now();
+      if (this.mayHaveLost(message.roomId)) this.shapers.suspectLoss(message.roomId, now);
+      this.publish(this.shapers.push(message, now));
+    }
     this.ackAccounted();
+    this.startTicking();
+  }
+
+  private startTicking(): void {
     if (this.ticker === undefined && this.shapers.activeCount > 0 && !this.stopped) this.ticker = setInterval(() => this.tick(), this.shapers.config.tickMs);
   }
 
   /** Runs only while some room needs ticks: a partition of pass-through or idle rooms wakes nobody. */
   private tick(): void {
+    if (this.stopped) return;
     for (const frame of this.shapers.tickAll(Date.now())) this.publish(frame);
     this.ackAccounted();
     if (this.shapers.activeCount === 0) {
