@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BusCredentials } from './bus-credentials';
-import { metaLeaderOf } from './nats-cluster';
+import { metaLeaderOf, onlyConsumerBehind } from './nats-cluster';
 import { renderClusterNodeConfig, type NatsClusterNodeConfig } from './nats-config';
 import { findNatsServer } from './nats-server';
 
@@ -64,5 +64,17 @@ describe('stack-runner: meta leader', () => {
     [{}, ['n1'], undefined],
   ] as const)('%j with %j running names %p', (reply, running, leader) => {
     expect(metaLeaderOf(reply, running)).toBe(leader);
+  });
+});
+
+describe('stack-runner: a restarted node whose only lag is a consumer replica', () => {
+  it.each([
+    [{ status: 'unavailable', error: "JetStream consumer '$G > LC_MSGS > fanout-p2' is not current" }, true],
+    [{ status: 'unavailable', error: "JetStream stream '$G > LC_MSGS' is not current" }, false],
+    [{ status: 'unavailable', error: 'JetStream has not established contact with a meta leader' }, false],
+    [{ status: 'unavailable', error: "JetStream consumer '$G > LC_MSGS > fanout-p2' is not current; stream behind" }, false],
+    [{ status: 'ok' }, false],
+  ] as const)('%j counts as only a consumer behind: %p', (reply, consumerOnly) => {
+    expect(onlyConsumerBehind(reply)).toBe(consumerOnly);
   });
 });
