@@ -75,8 +75,9 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     this.leases = new PartitionLeases(this.leaseBucket, this.names, this.info.instanceId, this.config.PARTITIONS, this.config.LEASE_TTL_MS, {
-      acquired: (p) => this.serve(p),
+      acquired: (p, resumeAt) => this.serve(p, resumeAt),
       lost: (p) => this.release(p),
+      positionOf: (p) => this.positionOf(p),
     });
     this.controlSubscription = this.bus.subscribe(this.names.controlAll(), (control) => {
       if (control.action !== 'online' || control.online === undefined) return;
@@ -114,10 +115,20 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
     return serving;
   }
 
-  /** Starts serving a partition; a feed that later ends is re-opened at its ack floor by the supervisor. */
-  private async serve(partition: number): Promise<void> {
+  /** Where a successor would resume the partition: its worker's position, else the last one known. */
+  private positionOf(partition: number): number | undefined {
+    const served = this.served.get(partition);
+    return served?.worker?.resumeAt ?? served?.resumeAt;
+  }
+
+  /**
+   * Starts serving a partition; a feed that later ends is re-opened at its ack floor by the
+   * supervisor. `resumeAt` (from the lease) is where to start if the partition has no consumer.
+   */
+  private async serve(partition: number, resumeAt: number | undefined): Promise<void> {
     if (this.served.has(partition)) return;
     const served: Served = {
+      resumeAt,
       shapers: new ShaperSet(this.deps.shaping),
       supervisor: new Supervisor({
         start: async () => {

@@ -1,1 +1,1 @@
-export { leaseFor, nextLeaseStep, wantsMore, type LeaseRecord, type LeaseStep } from './lease';
+export { leaseFor, nextLeaseStep, releasedLease, wantsMore, type LeaseRecord, type LeaseStep } from './lease';

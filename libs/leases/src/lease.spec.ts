@@ -1,5 +1,5 @@
 import { MAX_LEASE_TTL_MS } from '@livecast/contracts';
-import { leaseFor, nextLeaseStep, wantsMore, type LeaseRecord } from './lease';
+import { leaseFor, nextLeaseStep, releasedLease, wantsMore, type LeaseRecord } from './lease';
 
 describe('leases: nextLeaseStep', () => {
   const mine: LeaseRecord = { owner: 'a', expiresAt: 2000 };
@@ -24,6 +24,12 @@ describe('leases: nextLeaseStep', () => {
 
   it('writes leases that expire after the ttl', () => {
     expect(leaseFor('a', 1000, 3000)).toEqual({ owner: 'a', expiresAt: 4000 });
+    expect(leaseFor('a', 1000, 3000, 77)).toEqual({ owner: 'a', expiresAt: 4000, resumeAt: 77 });
+  });
+
+  it('a released lease can be taken over at once by another and keeps the position', () => {
+    expect(releasedLease('a', 77)).toEqual({ owner: 'a', expiresAt: 0, resumeAt: 77 });
+    expect(nextLeaseStep(releasedLease('a', 77), 'b', 1000).kind).toBe('take-over');
   });
 });
 

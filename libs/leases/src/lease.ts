@@ -1,9 +1,14 @@
 import { MAX_LEASE_TTL_MS } from '@livecast/contracts';
 
-/** A lease as stored: who holds it and until when (holder's clock, ms since epoch). */
+/**
+ * A lease as stored: who holds it and until when (holder's clock, ms since epoch), and
+ * where the partition's stream position stood at the holder's last write (`resumeAt`):
+ * what a next owner that finds no consumer resumes at, instead of "new messages only".
+ */
 export interface LeaseRecord {
   owner: string;
   expiresAt: number;
+  resumeAt?: number;
 }
 
 /** What an instance should do about one lease key. */
@@ -27,9 +32,14 @@ export function nextLeaseStep(record: LeaseRecord | null, me: string, now: numbe
   return { kind: 'wait', holder: record.owner, retryInMs: record.expiresAt - now };
 }
 
-/** The record `me` writes when it creates, renews or takes over a lease. */
-export function leaseFor(me: string, now: number, ttlMs: number): LeaseRecord {
-  return { owner: me, expiresAt: now + ttlMs };
+/** The record `me` writes when it creates, renews or takes over a lease; `resumeAt` carried when known. */
+export function leaseFor(me: string, now: number, ttlMs: number, resumeAt?: number): LeaseRecord {
+  return resumeAt === undefined ? { owner: me, expiresAt: now + ttlMs } : { owner: me, expiresAt: now + ttlMs, resumeAt };
+}
+
+/** The record of a lease given back: expired at once (anyone may take it), keeping the position. */
+export function releasedLease(me: string, resumeAt?: number): LeaseRecord {
+  return leaseFor(me, 0, 0, resumeAt);
 }
 
 /**

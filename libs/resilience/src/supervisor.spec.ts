@@ -89,4 +89,21 @@ describe('resilience: Supervisor', () => {
     expect(run.stopped).toBe(true);
     expect(started).toBe(1);
   });
+
+  it('stops a first run whose start finished after stop: nothing keeps running unsupervised', async () => {
+    const run = controllableRun();
+    let release!: () => void;
+    const supervisor = new Supervisor({
+      start: () => new Promise<Run>((resolve) => (release = () => resolve(run))),
+      backoff,
+      healthyAfterMs: 1000,
+      clock: new FakeClock(),
+    });
+    const starting = supervisor.start();
+    await supervisor.stop();
+    release();
+    await starting;
+    expect(run.stopped).toBe(true);
+    expect(supervisor.running).toBe(false);
+  });
 });

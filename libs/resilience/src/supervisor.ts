@@ -49,6 +49,8 @@ export class Supervisor {
 
   async start(): Promise<void> {
     const run = await this.options.start();
+    // Stopped while the first start was under way: that run is not wanted either.
+    if (this.abort.signal.aborted) return run.stop();
     this.loop = this.keep(run);
   }
 

@@ -49,11 +49,15 @@ class FakeLeaseStore implements LeaseStore {
 
 function instance(store: FakeLeaseStore, me: string) {
   const served = new Set<number>();
+  /** What each acquisition was told to resume at, and the position this instance reports per partition. */
+  const resumedAt = new Map<number, number | undefined>();
+  const positions = new Map<number, number>();
   const leases = new PartitionLeases(store, new Names('t'), me, PARTITIONS, TTL, {
-    acquired: async (p) => void served.add(p),
+    acquired: async (p, resumeAt) => void (served.add(p), resumedAt.set(p, resumeAt)),
     lost: async (p) => void served.delete(p),
+    positionOf: (p) => positions.get(p),
   });
-  return { leases, served };
+  return { leases, served, resumedAt, positions };
 }
 
 describe('PartitionLeases', () => {
@@ -105,7 +109,11 @@ describe('PartitionLeases', () => {
     const store = new FakeLeaseStore();
     const names = new Names('t');
     const events: string[] = [];
-    const leases = new PartitionLeases(store, names, 'a', PARTITIONS, TTL, { acquired: async (p) => void events.push(`+${p}`), lost: async (p) => void events.push(`-${p}`) });
+    const leases = new PartitionLeases(store, names, 'a', PARTITIONS, TTL, {
+      acquired: async (p) => void events.push(`+${p}`),
+      lost: async (p) => void events.push(`-${p}`),
+      positionOf: () => undefined,
+    });
     await leases.round(0);
     store.loseRepliesOf = names.leaseKey(0);
     await expect(leases.round(1000)).rejects.toThrow('TIMEOUT');
@@ -124,5 +132,41 @@ describe('PartitionLeases', () => {
     await store.update(key, { ...(record as NonNullable<typeof record>).value, owner: 'b' }, (record as NonNullable<typeof record>).revision);
     await a.leases.round(1000);
     expect(a.leases.heldPartitions).toEqual([0, 1, 3]);
+  });
+
+  it('PartitionLeases: the position an owner renews with reaches the next owner, through an expiry or a release', async () => {
+    const store = new FakeLeaseStore();
+    const a = instance(store, 'a');
+    const b = instance(store, 'b');
+    await a.leases.round(0);
+    a.positions.set(0, 700);
+    await a.leases.round(1000);
+    await b.leases.round(1000 + TTL + 1);
+    expect(b.resumedAt.get(0)).toBe(700);
+    expect(b.resumedAt.get(1)).toBeUndefined();
+    b.positions.set(1, 42);
+    await b.leases.releaseAll();
+    const c = instance(store, 'c');
+    await c.leases.round(1000 + TTL + 2);
+    expect([c.leases.heldPartitions, c.resumedAt.get(0), c.resumedAt.get(1)]).toEqual([[0, 1, 2, 3], 700, 42]);
+  });
+
+  it('PartitionLeases: a partition it could not serve goes back expired, with the position it came with', async () => {
+    const store = new FakeLeaseStore();
+    const a = instance(store, 'a');
+    a.positions.set(2, 99);
+    await a.leases.round(0);
+    await a.leases.round(100);
+    const failing = new PartitionLeases(store, new Names('t'), 'b', PARTITIONS, TTL, {
+      acquired: async () => {
+        throw new Error('TIMEOUT');
+      },
+      lost: async () => undefined,
+      positionOf: () => undefined,
+    });
+    await expect(failing.round(100 + TTL + 1)).rejects.toThrow('TIMEOUT');
+    const c = instance(store, 'c');
+    await c.leases.round(100 + TTL + 2);
+    expect(c.resumedAt.get(2)).toBe(99);
   });
 });

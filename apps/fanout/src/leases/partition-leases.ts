@@ -1,5 +1,5 @@
 import type { LeaseRecordValue, Names } from '@livecast/contracts';
-import { leaseFor, nextLeaseStep, wantsMore } from '@livecast/leases';
+import { leaseFor, nextLeaseStep, releasedLease, wantsMore } from '@livecast/leases';
 import { isRevisionConflict, type TypedBucket } from '@livecast/nats';
 import { counter } from '@livecast/service-runtime';
 
@@ -9,10 +9,13 @@ const losses = counter('fanout_lease_losses_total', 'partitions this instance st
 /** The bucket operations leases use. */
 export type LeaseStore = Pick<TypedBucket<LeaseRecordValue>, 'get' | 'create' | 'update' | 'delete'>;
 
-/** Told when this instance gains or loses a partition. */
+/** Told when this instance gains or loses a partition; asked where a held one stands. */
 export interface LeaseListener {
-  acquired(partition: number): Promise<void>;
+  /** `resumeAt`: the position the last owner wrote into the lease, if any (see LeaseRecord). */
+  acquired(partition: number, resumeAt: number | undefined): Promise<void>;
   lost(partition: number): Promise<void>;
+  /** The held partition's stream position (where a successor would resume), when known. */
+  positionOf(partition: number): number | undefined;
 }
 
 /**
@@ -20,6 +23,10 @@ export interface LeaseListener {
  * instance holds and takes what is free or expired, up to a fair share, always with
  * compare-and-set so one partition has one owner. A failed renewal means another
  * instance took over: the partition is dropped at once.
+ *
+ * Every write carries the partition's position, so a next owner that finds no consumer
+ * (deleted by a half-done re-creation) resumes there instead of at "new messages only",
+ * which would skip what came in between without a trace.
  *
  * Renewals need no read: compare-and-set against the revision this instance last wrote
  * fails exactly when anyone else wrote since. They go out together, so an instance that
@@ -30,6 +37,8 @@ export class PartitionLeases {
   private readonly held = new Set<number>();
   /** The revision of each held lease as this instance last wrote it. */
   private readonly revisions = new Map<number, number>();
+  /** The position each held lease carried when acquired: written on until the listener knows better. */
+  private readonly carried = new Map<number, number | undefined>();
 
   constructor(
     private readonly bucket: LeaseStore,
@@ -56,13 +65,14 @@ export class PartitionLeases {
     }
   }
 
-  /** Gives up every held lease so another instance can take over at once. */
+  /** Gives up every held lease so another instance can take over at once (an expired record keeps the position). */
   async releaseAll(): Promise<void> {
     for (const p of this.heldPartitions) {
-      this.held.delete(p);
-      this.revisions.delete(p);
+      const position = this.position(p);
+      const revision = this.revisions.get(p) ?? 0;
+      this.forget(p);
       await this.listener.lost(p);
-      await this.bucket.delete(this.names.leaseKey(p)).catch(() => undefined);
+      await this.giveBack(this.names.leaseKey(p), revision, position);
     }
   }
 
@@ -70,7 +80,8 @@ export class PartitionLeases {
   private async step(p: number, record: { value: LeaseRecordValue; revision: number } | null, now: number, live: number): Promise<void> {
     const step = nextLeaseStep(record?.value ?? null, this.me, now);
     const key = this.names.leaseKey(p);
-    const lease = leaseFor(this.me, now, this.ttlMs);
+    const resumeAt = record?.value.resumeAt;
+    const lease = leaseFor(this.me, now, this.ttlMs, resumeAt);
     if (step.kind === 'wait') return;
     // 'renew' here is a lease of ours this process does not hold yet: written before a restart under the same id.
     if (step.kind !== 'renew' && !wantsMore(this.held.size, this.partitions, live)) return;
@@ -82,15 +93,31 @@ export class PartitionLeases {
       return;
     }
     try {
-      await this.listener.acquired(p);
+      await this.listener.acquired(p, resumeAt);
       this.held.add(p);
       this.revisions.set(p, revision);
+      this.carried.set(p, resumeAt);
       acquisitions.inc({ kind: step.kind });
     } catch (err) {
-      // Not serving it: hand the lease back so this or another instance retries.
-      await this.bucket.delete(key).catch(() => undefined);
+      // Not serving it: hand the lease back (with the position it came with) so this or another instance retries.
+      await this.giveBack(key, revision, resumeAt);
       throw err;
     }
+  }
+
+  /** Expires a lease at once, keeping `resumeAt`; a lease whose revision moved meanwhile is deleted instead. */
+  private async giveBack(key: string, revision: number, resumeAt: number | undefined): Promise<void> {
+    await this.bucket.update(key, releasedLease(this.me, resumeAt), revision).catch(() => this.bucket.delete(key).catch(() => undefined));
+  }
+
+  private position(p: number): number | undefined {
+    return this.listener.positionOf(p) ?? this.carried.get(p);
+  }
+
+  private forget(p: number): void {
+    this.held.delete(p);
+    this.revisions.delete(p);
+    this.carried.delete(p);
   }
 
   /**
@@ -101,7 +128,7 @@ export class PartitionLeases {
    */
   private async renew(p: number, now: number): Promise<void> {
     const key = this.names.leaseKey(p);
-    const lease = leaseFor(this.me, now, this.ttlMs);
+    const lease = leaseFor(this.me, now, this.ttlMs, this.position(p));
     try {
       this.revisions.set(p, await this.bucket.update(key, lease, this.revisions.get(p) ?? 0));
       return;
@@ -119,8 +146,7 @@ export class PartitionLeases {
   }
 
   private async lose(p: number): Promise<void> {
-    this.held.delete(p);
-    this.revisions.delete(p);
+    this.forget(p);
     losses.inc();
     await this.listener.lost(p);
   }

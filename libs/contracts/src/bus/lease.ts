@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { TimestampSchema } from '../bounds';
+import { SeqSchema, TimestampSchema } from '../bounds';
 import { createValidator } from '../validation';
 
 /** The longest lease a fan-out may take (LEASE_TTL_MS): a record expiring later than this from now is not a real lease. */
@@ -10,6 +10,7 @@ export const LeaseRecordSchema = Type.Object(
   {
     owner: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
     expiresAt: TimestampSchema(),
+    resumeAt: Type.Optional(SeqSchema(1, 'the stream seq where the next owner resumes when the partition has no consumer (its last owner acknowledged everything below it)')),
   },
   { additionalProperties: false },
 );
