@@ -21,12 +21,15 @@ const POLL_MS = 100;
  */
 const INFO_TIMEOUT_MS = 1000;
 
-/** The leader of `target` as the cluster reports it, or undefined (no leader, no answer). */
+/** What a leader answered for a consumer or stream that does not exist: livecast's doing (deleted, not yet re-created), not an election. */
+const ABSENT = '(absent)';
+
+/** The leader of `target` as the cluster reports it, ABSENT when it answered "not found", or undefined (no leader, no answer). */
 async function leaderOf(jsm: JetStreamManager, target: Replicated): Promise<string | undefined> {
   const info = target.consumer ? jsm.consumers.info(target.stream, target.consumer) : jsm.streams.info(target.stream);
   return info.then(
     (i) => i.cluster?.leader || undefined,
-    () => undefined,
+    (err: Error) => (/not found/i.test(err.message) ? ABSENT : undefined),
   );
 }
 
@@ -54,7 +57,7 @@ export class LeaderWatch {
     return new LeaderWatch(await nc.jetstreamManager({ timeout: INFO_TIMEOUT_MS, checkAPI: false }), targets);
   }
 
-  /** Whether every target has a leader now. */
+  /** Whether every target has a leader now (one that does not exist counts as led: its absence is not the cluster's election). */
   async allLed(): Promise<boolean> {
     const leaders = await Promise.all(this.targets.map((t) => leaderOf(this.jsm, t)));
     return leaders.every((l) => l !== undefined);
