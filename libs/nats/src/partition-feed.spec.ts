@@ -1,5 +1,5 @@
 import type { ConsumerInfo } from 'nats';
-import { resumePoint } from './partition-feed';
+import { resumePoint, resumeSeq } from './partition-feed';
 
 type Info = Pick<ConsumerInfo, 'ack_floor' | 'delivered' | 'config'>;
 const info = (ack: [number, number], delivered: [number, number], optStart?: number): Info =>
@@ -18,5 +18,16 @@ describe('nats: resumePoint', () => {
     ['delivered but nothing acknowledged → its start', info([0, 0], [3, 12], 10), 10],
   ])('%s', (_name, consumer, seq) => {
     expect(resumePoint(consumer)).toBe(seq);
+  });
+});
+
+describe('nats: resumeSeq', () => {
+  it.each<[string, Info, number | undefined, number]>([
+    ['no position known → the consumer\'s', info([7, 41], [9, 45], 30), undefined, 42],
+    ['a position behind the ack floor (a lease one renewal old) → the ack floor', info([7, 41], [9, 45], 30), 38, 42],
+    // Created at "new", delivered, nothing acknowledged (acks lost with a leader): resumePoint says 1.
+    ['created at new, nothing acknowledged, position 300 known → 300, not a replay from 1', info([0, 0], [4, 303]), 300, 300],
+  ])('%s', (_name, consumer, known, seq) => {
+    expect(resumeSeq(consumer, known)).toBe(seq);
   });
 });

@@ -66,8 +66,20 @@ export function resumePoint(info: Pick<ConsumerInfo, 'ack_floor' | 'delivered' |
 }
 
 /**
- * Opens a partition for a new owner: it resumes right after the last acknowledged message
- * (`resumeAt` when the consumer is gone: a healing owner's own position).
+ * Where to resume a partition whose consumer is still there: the later of its
+ * `resumePoint` and `known` (a position the fan-out itself recorded). Both are positions
+ * below which every message was framed, so the later one replays less.
+ */
+export function resumeSeq(info: Pick<ConsumerInfo, 'ack_floor' | 'delivered' | 'config'>, known: number | undefined): number {
+  return Math.max(resumePoint(info), known ?? 0);
+}
+
+/**
+ * Opens a partition for a new owner: it resumes right after the last acknowledged message,
+ * or at `resumeAt` (a healing owner's own position, or the one its lease carried) when
+ * that is later or the consumer is gone. A consumer that delivered but never acknowledged
+ * tells only its `opt_start_seq`, which a consumer created at "new" does not have: its
+ * `resumePoint` is 1, and without `resumeAt` the partition would be replayed from seq 1.
  * The durable consumer is re-created at that sequence rather than reused, because a reused
  * one would first hand out new messages and only later, after ack_wait, redeliver what the
  * previous owner held unacknowledged — out of order.
@@ -83,7 +95,7 @@ export async function openPartitionFeed(
   const name = names.partitionConsumer(partition);
   let resumeFrom: number | undefined;
   try {
-    resumeFrom = resumePoint(await jsm.consumers.info(stream, name));
+    resumeFrom = resumeSeq(await jsm.consumers.info(stream, name), options.resumeAt);
     await jsm.consumers.delete(stream, name);
   } catch (err) {
     if (!isNotFound(err)) throw err;
