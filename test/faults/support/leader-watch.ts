@@ -1,10 +1,17 @@
 import type { Span } from '@livecast/stack-runner';
-import type { JetStreamManager, NatsConnection } from 'nats';
+import { JSONCodec, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
 
-/** One stream, or one consumer of a stream, whose leader the room's path needs. */
+/**
+ * One stream, or one consumer of a stream, whose leader the room's path needs. A stream
+ * with `probe` is also written to: a leader that answers info but cannot commit an append
+ * within the timeout (seen while a SIGSTOPped follower held the raft group back) serves
+ * no client either.
+ */
 export interface Replicated {
   stream: string;
   consumer?: string;
+  /** A subject of the stream and a body to append there on every poll. */
+  probe?: { subject: string; body: () => unknown };
 }
 
 /** The spans in which a target had no leader, and how long they lasted in all. */
@@ -24,19 +31,28 @@ const INFO_TIMEOUT_MS = 1000;
 /** What a leader answered for a consumer or stream that does not exist: livecast's doing (deleted, not yet re-created), not an election. */
 const ABSENT = '(absent)';
 
-/** The leader of `target` as the cluster reports it, ABSENT when it answered "not found", or undefined (no leader, no answer). */
-async function leaderOf(jsm: JetStreamManager, target: Replicated): Promise<string | undefined> {
+const json = JSONCodec();
+
+/** The leader of `target` as the cluster reports it, ABSENT when it answered "not found", or undefined (no leader, no answer, a probe append not committed). */
+async function leaderOf(jsm: JetStreamManager, js: JetStreamClient, target: Replicated): Promise<string | undefined> {
   const info = target.consumer ? jsm.consumers.info(target.stream, target.consumer) : jsm.streams.info(target.stream);
-  return info.then(
+  const leader = await info.then(
     (i) => i.cluster?.leader || undefined,
     (err: Error) => (/not found/i.test(err.message) ? ABSENT : undefined),
+  );
+  if (!leader || !target.probe) return leader;
+  const probe = target.probe;
+  return js.publish(probe.subject, json.encode(probe.body()), { timeout: INFO_TIMEOUT_MS }).then(
+    () => leader,
+    () => undefined,
   );
 }
 
 /**
  * Watches, through a client of its own, whether every stream and consumer of `targets`
- * has a leader, every 100 ms while a fault runs, and keeps the spans in which one had
- * none: the time a raft election of nats-server takes, which no client can shorten. A
+ * has a leader (and a probed stream commits an append), every 100 ms while a fault runs,
+ * and keeps the spans in which one had none: the time a raft election of nats-server
+ * takes, which no client can shorten. A
  * span runs from the start of the first poll that found a leader missing to the start of
  * the next poll that found them all.
  */
@@ -48,18 +64,19 @@ export class LeaderWatch {
 
   private constructor(
     private readonly jsm: JetStreamManager,
+    private readonly js: JetStreamClient,
     private readonly targets: readonly Replicated[],
   ) {
     this.loop = this.poll();
   }
 
   static async start(nc: NatsConnection, targets: readonly Replicated[]): Promise<LeaderWatch> {
-    return new LeaderWatch(await nc.jetstreamManager({ timeout: INFO_TIMEOUT_MS, checkAPI: false }), targets);
+    return new LeaderWatch(await nc.jetstreamManager({ timeout: INFO_TIMEOUT_MS, checkAPI: false }), nc.jetstream({ timeout: INFO_TIMEOUT_MS }), targets);
   }
 
   /** Whether every target has a leader now (one that does not exist counts as led: its absence is not the cluster's election). */
   async allLed(): Promise<boolean> {
-    const leaders = await Promise.all(this.targets.map((t) => leaderOf(this.jsm, t)));
+    const leaders = await Promise.all(this.targets.map((t) => leaderOf(this.jsm, this.js, t)));
     return leaders.every((l) => l !== undefined);
   }
 
