@@ -5,6 +5,7 @@ import { counter } from '@livecast/service-runtime';
 
 const acquisitions = counter('fanout_lease_acquisitions_total', 'partitions this instance began to serve, by how (create, take-over of an expired lease, renew of its own lease after a restart)', ['kind'] as const);
 const losses = counter('fanout_lease_losses_total', 'partitions this instance stopped serving because another instance holds the lease');
+const fenced = counter('fanout_lease_fenced_total', 'partitions this instance stopped serving because no renewal succeeded for long enough that another instance may take the lease over');
 
 /** The bucket operations leases use. */
 export type LeaseStore = Pick<TypedBucket<LeaseRecordValue>, 'get' | 'create' | 'update' | 'delete'>;
@@ -28,6 +29,12 @@ export interface LeaseListener {
  * (deleted by a half-done re-creation) resumes there instead of at "new messages only",
  * which would skip what came in between without a trace.
  *
+ * An owner whose renewals keep failing (its NATS node frozen, the bucket leaderless) stops
+ * serving by itself `fenceMs` after its last successful write, before the lease can
+ * expire: else another instance takes the partition over while this one still pulls from
+ * the same durable consumer, and each gets every other message (two frame chains, out of
+ * order). Nobody has to tell it: the renewal that would tell it fails too.
+ *
  * Renewals need no read: compare-and-set against the revision this instance last wrote
  * fails exactly when anyone else wrote since. They go out together, so an instance that
  * holds every partition renews them in one burst of writes (one wake-up for the replies),
@@ -39,7 +46,10 @@ export class PartitionLeases {
   private readonly revisions = new Map<number, number>();
   /** The position each held lease carried when acquired: written on until the listener knows better. */
   private readonly carried = new Map<number, number | undefined>();
+  /** Per held partition, the timer that gives it up when no write succeeded for `fenceMs`. */
+  private readonly fences = new Map<number, NodeJS.Timeout>();
 
+  /** `fenceMs` must lie between the renewal period and `ttlMs` (FanoutService uses their midpoint). */
   constructor(
     private readonly bucket: LeaseStore,
     private readonly names: Names,
@@ -47,6 +57,7 @@ export class PartitionLeases {
     private readonly partitions: number,
     private readonly ttlMs: number,
     private readonly listener: LeaseListener,
+    private readonly fenceMs = ttlMs / 2,
   ) {}
 
   get heldPartitions(): number[] {
@@ -86,6 +97,7 @@ export class PartitionLeases {
     // 'renew' here is a lease of ours this process does not hold yet: written before a restart under the same id.
     if (step.kind !== 'renew' && !wantsMore(this.held.size, this.partitions, live)) return;
     let revision: number;
+    const sentAt = Date.now();
     try {
       revision = step.kind === 'create' ? await this.bucket.create(key, lease) : await this.bucket.update(key, lease, record?.revision ?? 0);
     } catch (err) {
@@ -97,6 +109,7 @@ export class PartitionLeases {
       this.held.add(p);
       this.revisions.set(p, revision);
       this.carried.set(p, resumeAt);
+      this.arm(p, sentAt);
       acquisitions.inc({ kind: step.kind });
     } catch (err) {
       // Not serving it: hand the lease back (with the position it came with) so this or another instance retries.
@@ -118,6 +131,23 @@ export class PartitionLeases {
     this.held.delete(p);
     this.revisions.delete(p);
     this.carried.delete(p);
+    clearTimeout(this.fences.get(p));
+    this.fences.delete(p);
+  }
+
+  /** (Re)arms the fence of `p` from `writtenAt` (Date.now() when the write that just succeeded was sent: the lease's expiry counts from no later). */
+  private arm(p: number, writtenAt: number): void {
+    clearTimeout(this.fences.get(p));
+    const timer = setTimeout(() => void this.fence(p), Math.max(0, writtenAt + this.fenceMs - Date.now()));
+    timer.unref();
+    this.fences.set(p, timer);
+  }
+
+  private async fence(p: number): Promise<void> {
+    if (!this.held.has(p)) return;
+    this.forget(p);
+    fenced.inc();
+    await this.listener.lost(p);
   }
 
   /**
@@ -129,23 +159,35 @@ export class PartitionLeases {
   private async renew(p: number, now: number): Promise<void> {
     const key = this.names.leaseKey(p);
     const lease = leaseFor(this.me, now, this.ttlMs, this.position(p));
+    let sentAt = Date.now();
     try {
-      this.revisions.set(p, await this.bucket.update(key, lease, this.revisions.get(p) ?? 0));
+      const revision = await this.bucket.update(key, lease, this.revisions.get(p) ?? 0);
+      this.renewed(p, revision, sentAt);
       return;
     } catch (err) {
       if (!isRevisionConflict(err)) throw err;
     }
     const record = await this.bucket.get(key);
+    if (!this.held.has(p)) return;
     if (record?.value.owner !== this.me) return this.lose(p);
+    sentAt = Date.now();
     try {
-      this.revisions.set(p, await this.bucket.update(key, lease, record.revision));
+      this.renewed(p, await this.bucket.update(key, lease, record.revision), sentAt);
     } catch (err) {
       if (!isRevisionConflict(err)) throw err;
       await this.lose(p);
     }
   }
 
+  /** A renewal sent at `sentAt` landed: unless the fence gave the partition up meanwhile, it is held until `sentAt + fenceMs`. */
+  private renewed(p: number, revision: number, sentAt: number): void {
+    if (!this.held.has(p)) return;
+    this.revisions.set(p, revision);
+    this.arm(p, sentAt);
+  }
+
   private async lose(p: number): Promise<void> {
+    if (!this.held.has(p)) return;
     this.forget(p);
     losses.inc();
     await this.listener.lost(p);
