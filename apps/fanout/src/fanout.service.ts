@@ -86,8 +86,8 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
         lost: (p) => this.release(p),
         positionOf: (p) => this.positionOf(p),
       },
-      // Past at least one missed renewal, and before the lease can expire for the others.
-      (ttlMs + renewMs) / 2,
+      // Before the lease can expire for the others (a round's start to its write is short), after as many retries as fit.
+      ttlMs - renewMs / 2,
     );
     this.controlSubscription = this.bus.subscribe(this.names.controlAll(), (control) => {
       if (control.action !== 'online' || control.online === undefined) return;

@@ -8,6 +8,12 @@ import { StreamHistory, type HistorySlice } from './stream-history';
 import type { OnInvalidStored } from './stored-message';
 
 const APPEND_TIMEOUT_MS = 5000;
+/**
+ * JetStream API requests of a partition's (re-)opening. A request sent while the cluster
+ * elects a leader can go unanswered: the fault suite saw a consumer create sent just
+ * before the leaders returned wait out nats.js's default 5 s; an answered one takes ms.
+ */
+const FEED_API_TIMEOUT_MS = 2000;
 
 /** Retention of the accepted-message stream. */
 export interface MessageStreamRetention {
@@ -33,6 +39,7 @@ export interface AppendAck {
 export class MessageStream {
   private readonly js: JetStreamClient;
   private jsm?: JetStreamManager;
+  private feedApi?: { js: JetStreamClient; jsm: JetStreamManager };
   private history?: StreamHistory;
   private publisher?: PipelinedPublisher;
 
@@ -106,7 +113,11 @@ export class MessageStream {
 
   /** Opens an owned partition where its last owner's acknowledgements stopped (at `resumeAt` if its consumer is gone). */
   async openPartition(partition: number, maxAckPending: number, resumeAt?: number): Promise<PartitionFeed> {
-    return openPartitionFeed(this.js, await this.manager(), this.names, partition, { maxAckPending, onInvalid: this.onInvalid, resumeAt });
+    this.feedApi ??= {
+      js: this.nc.jetstream({ timeout: FEED_API_TIMEOUT_MS }),
+      jsm: await this.nc.jetstreamManager({ timeout: FEED_API_TIMEOUT_MS }),
+    };
+    return openPartitionFeed(this.feedApi.js, this.feedApi.jsm, this.names, partition, { maxAckPending, onInvalid: this.onInvalid, resumeAt });
   }
 
   private async manager(): Promise<JetStreamManager> {

@@ -29,15 +29,16 @@ const waiting = (owner: string) => (bucket: string) => logger.log(`waiting for b
  * permissions let create it: the owner opens it (creating it on first use), everyone
  * else passes `readerOf` (the owner's name) and binds, waiting until it exists.
  */
-function bucketProvider<T>(token: symbol, nameOf: (names: Names) => string, validator: Validator<T>, options: BucketOptions & { readerOf?: string } = {}): Provider {
+function bucketProvider<T>(token: symbol, nameOf: (names: Names) => string, validator: Validator<T>, options: BucketOptions & { readerOf?: string; requestTimeoutMs?: number } = {}): Provider {
   return {
     provide: token,
     inject: [NATS_CONNECTION, Names, SERVICE_INFO],
     useFactory: async (nc: NatsConnection, names: Names, info: ServiceInfo) => {
       const bucket = nameOf(names);
+      const js = nc.jetstream(options.requestTimeoutMs === undefined ? {} : { timeout: options.requestTimeoutMs });
       const kv = options.readerOf
-        ? await bindBucket(nc.jetstream(), names, bucket, waiting(options.readerOf))
-        : await openBucket(nc.jetstream(), bucket, { replicas: info.kvReplicas, ...options });
+        ? await bindBucket(js, names, bucket, waiting(options.readerOf))
+        : await openBucket(js, bucket, { replicas: info.kvReplicas, ...options });
       return new TypedBucket(kv, validator, onInvalid(bucket));
     },
   };
@@ -57,7 +58,12 @@ export const moderationReaderProvider = bucketProvider(MODERATION_BUCKET, (n) =>
  * Fan-out partition leases (the fan-out owns them), read from the stream leader: a lease
  * read from a lagging replica made an owner's renewal fail and drop its own partition.
  */
-export const leasesBucketProvider = bucketProvider(LEASES_BUCKET, (n) => n.bucketLeases, leaseRecord, { leaderReads: true });
+/**
+ * Fan-out partition leases, as their owner, the fan-out, opens it. A lease write lost in a
+ * NATS failover must not hold the next round for nats.js's default 5 s: by then the lease
+ * has expired for the other instances (and the owner fenced itself off it).
+ */
+export const leasesBucketProvider = bucketProvider(LEASES_BUCKET, (n) => n.bucketLeases, leaseRecord, { leaderReads: true, requestTimeoutMs: 1000 });
 
 /** Shared rate-limit state (ingest owns it); a key untouched for `ttlMs` holds no information and expires. */
 export function rateLimitsBucketProvider(ttlMs: number): Provider {

@@ -30,7 +30,7 @@ export interface LeaseListener {
  * which would skip what came in between without a trace.
  *
  * An owner whose renewals keep failing (its NATS node frozen, the bucket leaderless) stops
- * serving by itself `fenceMs` after its last successful write, before the lease can
+ * serving by itself `fenceMs` after the time its last successful write counted from, before the lease can
  * expire: else another instance takes the partition over while this one still pulls from
  * the same durable consumer, and each gets every other message (two frame chains, out of
  * order). Nobody has to tell it: the renewal that would tell it fails too.
@@ -49,7 +49,7 @@ export class PartitionLeases {
   /** Per held partition, the timer that gives it up when no write succeeded for `fenceMs`. */
   private readonly fences = new Map<number, NodeJS.Timeout>();
 
-  /** `fenceMs` must lie between the renewal period and `ttlMs` (FanoutService uses their midpoint). */
+  /** `fenceMs` must lie between the renewal period and `ttlMs` (FanoutService: half a renewal period before `ttlMs`). */
   constructor(
     private readonly bucket: LeaseStore,
     private readonly names: Names,
@@ -97,7 +97,6 @@ export class PartitionLeases {
     // 'renew' here is a lease of ours this process does not hold yet: written before a restart under the same id.
     if (step.kind !== 'renew' && !wantsMore(this.held.size, this.partitions, live)) return;
     let revision: number;
-    const sentAt = Date.now();
     try {
       revision = step.kind === 'create' ? await this.bucket.create(key, lease) : await this.bucket.update(key, lease, record?.revision ?? 0);
     } catch (err) {
@@ -109,7 +108,7 @@ export class PartitionLeases {
       this.held.add(p);
       this.revisions.set(p, revision);
       this.carried.set(p, resumeAt);
-      this.arm(p, sentAt);
+      this.arm(p, now);
       acquisitions.inc({ kind: step.kind });
     } catch (err) {
       // Not serving it: hand the lease back (with the position it came with) so this or another instance retries.
@@ -135,10 +134,10 @@ export class PartitionLeases {
     this.fences.delete(p);
   }
 
-  /** (Re)arms the fence of `p` from `writtenAt` (Date.now() when the write that just succeeded was sent: the lease's expiry counts from no later). */
-  private arm(p: number, writtenAt: number): void {
+  /** (Re)arms the fence of `p` from `base`, the `now` its lease's expiry was written from (`base + ttlMs`). */
+  private arm(p: number, base: number): void {
     clearTimeout(this.fences.get(p));
-    const timer = setTimeout(() => void this.fence(p), Math.max(0, writtenAt + this.fenceMs - Date.now()));
+    const timer = setTimeout(() => void this.fence(p), Math.max(0, base + this.fenceMs - Date.now()));
     timer.unref();
     this.fences.set(p, timer);
   }
@@ -159,10 +158,9 @@ export class PartitionLeases {
   private async renew(p: number, now: number): Promise<void> {
     const key = this.names.leaseKey(p);
     const lease = leaseFor(this.me, now, this.ttlMs, this.position(p));
-    let sentAt = Date.now();
     try {
       const revision = await this.bucket.update(key, lease, this.revisions.get(p) ?? 0);
-      this.renewed(p, revision, sentAt);
+      this.renewed(p, revision, now);
       return;
     } catch (err) {
       if (!isRevisionConflict(err)) throw err;
@@ -170,20 +168,19 @@ export class PartitionLeases {
     const record = await this.bucket.get(key);
     if (!this.held.has(p)) return;
     if (record?.value.owner !== this.me) return this.lose(p);
-    sentAt = Date.now();
     try {
-      this.renewed(p, await this.bucket.update(key, lease, record.revision), sentAt);
+      this.renewed(p, await this.bucket.update(key, lease, record.revision), now);
     } catch (err) {
       if (!isRevisionConflict(err)) throw err;
       await this.lose(p);
     }
   }
 
-  /** A renewal sent at `sentAt` landed: unless the fence gave the partition up meanwhile, it is held until `sentAt + fenceMs`. */
-  private renewed(p: number, revision: number, sentAt: number): void {
+  /** A renewal written with `now` landed: unless the fence gave the partition up meanwhile, it is held until `now + fenceMs`. */
+  private renewed(p: number, revision: number, now: number): void {
     if (!this.held.has(p)) return;
     this.revisions.set(p, revision);
-    this.arm(p, sentAt);
+    this.arm(p, now);
   }
 
   private async lose(p: number): Promise<void> {
