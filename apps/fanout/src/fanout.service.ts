@@ -167,8 +167,9 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
     try {
       await served.supervisor.start();
     } catch (err) {
-      this.served.delete(partition);
+      if (this.served.get(partition) === served) this.served.delete(partition);
       jetStreamErrors.record('partition.open', err);
+      this.logger.warn(`partition ${partition}: opening failed (${String(err)}): lease handed back`);
       throw err;
     }
   }

@@ -168,7 +168,9 @@ describe('PartitionLeases', () => {
       lost: async () => undefined,
       positionOf: () => undefined,
     });
-    await expect(failing.round(100 + TTL + 1)).rejects.toThrow('TIMEOUT');
+    await failing.round(100 + TTL + 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(failing.heldPartitions).toEqual([]);
     const c = instance(store, 'c');
     await c.leases.round(100 + TTL + 2);
     expect(c.resumedAt.get(2)).toBe(99);
@@ -213,5 +215,14 @@ describe('PartitionLeases', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('PartitionLeases: a partition still opening does not hold up the renewals of the next round', async () => {
+    const store = new FakeLeaseStore();
+    const opening = new PartitionLeases(store, new Names('t'), 'a', PARTITIONS, TTL, { acquired: () => new Promise(() => undefined), lost: async () => undefined, positionOf: () => undefined });
+    await opening.round(0);
+    store.reset();
+    await opening.round(300);
+    expect([opening.heldPartitions, store.ops.update]).toEqual([[0, 1, 2, 3], PARTITIONS]);
   });
 });

@@ -12,7 +12,10 @@ export type LeaseStore = Pick<TypedBucket<LeaseRecordValue>, 'get' | 'create' | 
 
 /** Told when this instance gains or loses a partition; asked where a held one stands. */
 export interface LeaseListener {
-  /** `resumeAt`: the position the last owner wrote into the lease, if any (see LeaseRecord). */
+  /**
+   * `resumeAt`: the position the last owner wrote into the lease, if any (see LeaseRecord).
+   * Not awaited by the round; a rejection hands the lease back (the listener logs why).
+   */
   acquired(partition: number, resumeAt: number | undefined): Promise<void>;
   lost(partition: number): Promise<void>;
   /** The held partition's stream position (where a successor would resume), when known. */
@@ -103,18 +106,19 @@ export class PartitionLeases {
       if (!isRevisionConflict(err)) throw err;
       return;
     }
-    try {
-      await this.listener.acquired(p, resumeAt);
-      this.held.add(p);
-      this.revisions.set(p, revision);
-      this.carried.set(p, resumeAt);
-      this.arm(p, now);
-      acquisitions.inc({ kind: step.kind });
-    } catch (err) {
+    this.held.add(p);
+    this.revisions.set(p, revision);
+    this.carried.set(p, resumeAt);
+    this.arm(p, now);
+    acquisitions.inc({ kind: step.kind });
+    // Opening the partition can take seconds in a failover; renewing what is held must not wait for it.
+    void this.listener.acquired(p, resumeAt).catch(async () => {
+      if (!this.held.has(p)) return;
       // Not serving it: hand the lease back (with the position it came with) so this or another instance retries.
-      await this.giveBack(key, revision, resumeAt);
-      throw err;
-    }
+      const current = this.revisions.get(p) ?? revision;
+      this.forget(p);
+      await this.giveBack(key, current, resumeAt);
+    });
   }
 
   /** Expires a lease at once, keeping `resumeAt`; a lease whose revision moved meanwhile is deleted instead. */
