@@ -74,21 +74,11 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const { LEASE_TTL_MS: ttlMs, LEASE_RENEW_MS: renewMs } = this.config;
-    this.leases = new PartitionLeases(
-      this.leaseBucket,
-      this.names,
-      this.info.instanceId,
-      this.config.PARTITIONS,
-      ttlMs,
-      {
-        acquired: (p, resumeAt) => this.serve(p, resumeAt),
-        lost: (p) => this.release(p),
-        positionOf: (p) => this.positionOf(p),
-      },
-      // Before the lease can expire for the others (a round's start to its write is short), after as many retries as fit.
-      ttlMs - renewMs / 2,
-    );
+    this.leases = new PartitionLeases(this.leaseBucket, this.names, this.info.instanceId, this.config.PARTITIONS, this.config.LEASE_TTL_MS, {
+      acquired: (p, resumeAt) => this.serve(p, resumeAt),
+      lost: (p) => this.release(p),
+      positionOf: (p) => this.positionOf(p),
+    });
     this.controlSubscription = this.bus.subscribe(this.names.controlAll(), (control) => {
       if (control.action !== 'online' || control.online === undefined) return;
       this.served.get(partitionOf(control.roomId, this.config.PARTITIONS))?.worker?.setOnline(control.roomId, control.online);

@@ -61,7 +61,7 @@ export const moderationReaderProvider = bucketProvider(MODERATION_BUCKET, (n) =>
 /**
  * Fan-out partition leases, as their owner, the fan-out, opens it. A lease write lost in a
  * NATS failover must not hold the next round for nats.js's default 5 s: by then the lease
- * has expired for the other instances (and the owner fenced itself off it).
+ * has expired for the other instances.
  */
 export const leasesBucketProvider = bucketProvider(LEASES_BUCKET, (n) => n.bucketLeases, leaseRecord, { leaderReads: true, requestTimeoutMs: 1000 });
 

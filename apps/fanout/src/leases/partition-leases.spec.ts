@@ -10,14 +10,11 @@ class FakeLeaseStore implements LeaseStore {
   readonly ops = { get: 0, create: 0, update: 0, delete: 0 };
   /** Updates of this key land but their reply is lost: the caller sees a timeout, the revision moves. */
   loseRepliesOf?: string;
-  /** Every operation fails with a timeout (the bucket has no leader, or this client's node is frozen). */
-  unreachable = false;
   private revision = 0;
   private readonly entries = new Map<string, Versioned<LeaseRecordValue>>();
 
   async get(key: string): Promise<Versioned<LeaseRecordValue> | null> {
     this.ops.get++;
-    if (this.unreachable) throw new Error('TIMEOUT');
     return this.entries.get(key) ?? null;
   }
 
@@ -29,7 +26,6 @@ class FakeLeaseStore implements LeaseStore {
 
   async update(key: string, value: LeaseRecordValue, revision: number): Promise<number> {
     this.ops.update++;
-    if (this.unreachable) throw new Error('TIMEOUT');
     if (this.entries.get(key)?.revision !== revision) throw new Error(`wrong last sequence: ${revision}`);
     const written = this.write(key, value);
     if (key === this.loseRepliesOf) throw new Error('TIMEOUT');
@@ -174,47 +170,6 @@ describe('PartitionLeases', () => {
     const c = instance(store, 'c');
     await c.leases.round(100 + TTL + 2);
     expect(c.resumedAt.get(2)).toBe(99);
-  });
-
-  it('PartitionLeases: an owner whose renewals keep failing stops serving before its leases can expire, and another takes them over', async () => {
-    jest.useFakeTimers();
-    try {
-      const store = new FakeLeaseStore();
-      const lost: number[] = [];
-      const a = new PartitionLeases(store, new Names('t'), 'a', PARTITIONS, TTL, { acquired: async () => undefined, lost: async (p) => void lost.push(p), positionOf: () => undefined }, 2000);
-      const start = Date.now();
-      await a.round(start);
-      store.unreachable = true;
-      await expect(a.round(start + 1000)).rejects.toThrow('TIMEOUT');
-      jest.advanceTimersByTime(1999);
-      expect(a.heldPartitions).toEqual([0, 1, 2, 3]);
-      jest.advanceTimersByTime(1);
-      await Promise.resolve();
-      expect([a.heldPartitions, lost]).toEqual([[], [0, 1, 2, 3]]);
-      store.unreachable = false;
-      const b = instance(store, 'b');
-      await b.leases.round(start + TTL + 1);
-      expect(b.leases.heldPartitions).toEqual([0, 1, 2, 3]);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
-
-  it('PartitionLeases: renewals that succeed keep pushing the fence back', async () => {
-    jest.useFakeTimers();
-    try {
-      const store = new FakeLeaseStore();
-      const a = instance(store, 'a');
-      const start = Date.now();
-      await a.leases.round(start);
-      for (let i = 1; i <= 5; i++) {
-        jest.advanceTimersByTime(1000);
-        await a.leases.round(start + i * 1000);
-      }
-      expect(a.leases.heldPartitions).toEqual([0, 1, 2, 3]);
-    } finally {
-      jest.useRealTimers();
-    }
   });
 
   it('PartitionLeases: a partition still opening does not hold up the renewals of the next round', async () => {

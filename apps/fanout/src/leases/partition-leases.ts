@@ -5,7 +5,6 @@ import { counter } from '@livecast/service-runtime';
 
 const acquisitions = counter('fanout_lease_acquisitions_total', 'partitions this instance began to serve, by how (create, take-over of an expired lease, renew of its own lease after a restart)', ['kind'] as const);
 const losses = counter('fanout_lease_losses_total', 'partitions this instance stopped serving because another instance holds the lease');
-const fenced = counter('fanout_lease_fenced_total', 'partitions this instance stopped serving because no renewal succeeded for long enough that another instance may take the lease over');
 
 /** The bucket operations leases use. */
 export type LeaseStore = Pick<TypedBucket<LeaseRecordValue>, 'get' | 'create' | 'update' | 'delete'>;
@@ -32,12 +31,6 @@ export interface LeaseListener {
  * (deleted by a half-done re-creation) resumes there instead of at "new messages only",
  * which would skip what came in between without a trace.
  *
- * An owner whose renewals keep failing (its NATS node frozen, the bucket leaderless) stops
- * serving by itself `fenceMs` after the time its last successful write counted from, before the lease can
- * expire: else another instance takes the partition over while this one still pulls from
- * the same durable consumer, and each gets every other message (two frame chains, out of
- * order). Nobody has to tell it: the renewal that would tell it fails too.
- *
  * Renewals need no read: compare-and-set against the revision this instance last wrote
  * fails exactly when anyone else wrote since. They go out together, so an instance that
  * holds every partition renews them in one burst of writes (one wake-up for the replies),
@@ -49,10 +42,6 @@ export class PartitionLeases {
   private readonly revisions = new Map<number, number>();
   /** The position each held lease carried when acquired: written on until the listener knows better. */
   private readonly carried = new Map<number, number | undefined>();
-  /** Per held partition, the timer that gives it up when no write succeeded for `fenceMs`. */
-  private readonly fences = new Map<number, NodeJS.Timeout>();
-
-  /** `fenceMs` must lie between the renewal period and `ttlMs` (FanoutService: half a renewal period before `ttlMs`). */
   constructor(
     private readonly bucket: LeaseStore,
     private readonly names: Names,
@@ -60,7 +49,6 @@ export class PartitionLeases {
     private readonly partitions: number,
     private readonly ttlMs: number,
     private readonly listener: LeaseListener,
-    private readonly fenceMs = ttlMs / 2,
   ) {}
 
   get heldPartitions(): number[] {
@@ -109,7 +97,6 @@ export class PartitionLeases {
     this.held.add(p);
     this.revisions.set(p, revision);
     this.carried.set(p, resumeAt);
-    this.arm(p, now);
     acquisitions.inc({ kind: step.kind });
     // Opening the partition can take seconds in a failover; renewing what is held must not wait for it.
     void this.listener.acquired(p, resumeAt).catch(async () => {
@@ -121,9 +108,13 @@ export class PartitionLeases {
     });
   }
 
-  /** Expires a lease at once, keeping `resumeAt`; a lease whose revision moved meanwhile is deleted instead. */
+  /**
+   * Expires a lease at once, keeping `resumeAt`. A write that fails (the revision moved, the
+   * bucket has no leader) leaves the lease to run out its TTL: deleting it would lose the
+   * position, and the next owner would start at the consumer's, which can be far behind.
+   */
   private async giveBack(key: string, revision: number, resumeAt: number | undefined): Promise<void> {
-    await this.bucket.update(key, releasedLease(this.me, resumeAt), revision).catch(() => this.bucket.delete(key).catch(() => undefined));
+    await this.bucket.update(key, releasedLease(this.me, resumeAt), revision).catch(() => undefined);
   }
 
   private position(p: number): number | undefined {
@@ -134,23 +125,6 @@ export class PartitionLeases {
     this.held.delete(p);
     this.revisions.delete(p);
     this.carried.delete(p);
-    clearTimeout(this.fences.get(p));
-    this.fences.delete(p);
-  }
-
-  /** (Re)arms the fence of `p` from `base`, the `now` its lease's expiry was written from (`base + ttlMs`). */
-  private arm(p: number, base: number): void {
-    clearTimeout(this.fences.get(p));
-    const timer = setTimeout(() => void this.fence(p), Math.max(0, base + this.fenceMs - Date.now()));
-    timer.unref();
-    this.fences.set(p, timer);
-  }
-
-  private async fence(p: number): Promise<void> {
-    if (!this.held.has(p)) return;
-    this.forget(p);
-    fenced.inc();
-    await this.listener.lost(p);
   }
 
   /**
@@ -163,8 +137,7 @@ export class PartitionLeases {
     const key = this.names.leaseKey(p);
     const lease = leaseFor(this.me, now, this.ttlMs, this.position(p));
     try {
-      const revision = await this.bucket.update(key, lease, this.revisions.get(p) ?? 0);
-      this.renewed(p, revision, now);
+      this.renewed(p, await this.bucket.update(key, lease, this.revisions.get(p) ?? 0));
       return;
     } catch (err) {
       if (!isRevisionConflict(err)) throw err;
@@ -173,18 +146,16 @@ export class PartitionLeases {
     if (!this.held.has(p)) return;
     if (record?.value.owner !== this.me) return this.lose(p);
     try {
-      this.renewed(p, await this.bucket.update(key, lease, record.revision), now);
+      this.renewed(p, await this.bucket.update(key, lease, record.revision));
     } catch (err) {
       if (!isRevisionConflict(err)) throw err;
       await this.lose(p);
     }
   }
 
-  /** A renewal written with `now` landed: unless the fence gave the partition up meanwhile, it is held until `now + fenceMs`. */
-  private renewed(p: number, revision: number, now: number): void {
-    if (!this.held.has(p)) return;
-    this.revisions.set(p, revision);
-    this.arm(p, now);
+  /** A renewal landed: its revision is the next compare-and-set's, unless the partition was given up meanwhile. */
+  private renewed(p: number, revision: number): void {
+    if (this.held.has(p)) this.revisions.set(p, revision);
   }
 
   private async lose(p: number): Promise<void> {
