@@ -121,7 +121,8 @@ describe('healing: the services recover by themselves', () => {
     // NATS paused, that drain takes seconds, and readiness must say 503 throughout.
     const fanout = service('fanout-h');
     expect(await metric(fanout.opsUrl, 'livecast_fanout_partitions_owned')).toBeGreaterThan(0);
-    expect((await fetch(`${fanout.opsUrl}/health/ready`)).status).toBe(200);
+    // Ready once its partitions are open (a lease is held from its write on; its consumer opens after).
+    expect(await eventually(async () => (await fetch(`${fanout.opsUrl}/health/ready`)).status === 200, 10_000, 100)).toBe(true);
     const exited = new Promise((resolve) => fanout.child.once('exit', resolve));
     const pause = stack.pauseNats(3000);
     await sleep(100);
