@@ -7,7 +7,7 @@ const acquisitions = counter('fanout_lease_acquisitions_total', 'partitions this
 const losses = counter('fanout_lease_losses_total', 'partitions this instance stopped serving because another instance holds the lease');
 
 /** The bucket operations leases use. */
-export type LeaseStore = Pick<TypedBucket<LeaseRecordValue>, 'get' | 'create' | 'update' | 'delete'>;
+export type LeaseStore = Pick<TypedBucket<LeaseRecordValue>, 'get' | 'create' | 'update'>;
 
 /** Told when this instance gains or loses a partition; asked where a held one stands. */
 export interface LeaseListener {
@@ -42,6 +42,7 @@ export class PartitionLeases {
   private readonly revisions = new Map<number, number>();
   /** The position each held lease carried when acquired: written on until the listener knows better. */
   private readonly carried = new Map<number, number | undefined>();
+
   constructor(
     private readonly bucket: LeaseStore,
     private readonly names: Names,
