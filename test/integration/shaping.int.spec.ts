@@ -20,9 +20,11 @@ function record(viewer: TestViewer, roomId: string): Received[] {
 
 const isPriority = (m: { kind: string; from: { role: string } }) => m.kind === 'system' || m.kind === 'gift' || m.from.role !== 'viewer';
 
-// The fan-out caps what it emits in any 1 s window; frames reach the client with a few ms
-// of jitter, so receipt times are checked over a window shortened by that margin.
-const JITTER_MS = 50;
+// The fan-out caps what it emits in any 1 s window; frames reach the client with jitter,
+// so receipt times are checked over a window shortened by that margin. 50 ms was seen to
+// be too little while npm test loads both cores (11 priority messages in 950 ms, once in
+// each of two sessions); the exact cap is pinned by the shaper's specs on a fake clock.
+const JITTER_MS = 200;
 
 /** Most messages of a class received in any sliding (1 s − jitter) window. */
 function maxPerSecond(received: Received[], keep: (m: RoomFrame['messages'][number]) => boolean): number {
