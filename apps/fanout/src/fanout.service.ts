@@ -1,7 +1,7 @@
 import { Names, partitionOf } from '@livecast/contracts';
 import { Bus, MessageStream, type BusSubscription } from '@livecast/nats';
 import { SerialTimer, Supervisor } from '@livecast/resilience';
-import { ShaperSet } from '@livecast/shaping';
+import { ShaperSet, type ShapingConfig } from '@livecast/shaping';
 import { LEASES_BUCKET, ReadinessRegistry, SERVICE_INFO, counter, gauge, jetStreamErrors, type LeasesBucket, type ReadinessCheck, type ServiceInfo } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { FANOUT_CONFIG, type FanoutConfig } from './config';
@@ -40,6 +40,8 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
   private controlSubscription?: BusSubscription;
   private roundsOk = false;
   private readonly deps: PartitionWorkerDeps;
+  /** Every owned partition's shapers take this config. */
+  private readonly shaping: Partial<ShapingConfig>;
 
   constructor(
     private readonly bus: Bus,
@@ -57,14 +59,14 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
       names,
       maxAckPending: config.MAX_ACK_PENDING,
       progressCheckMs: PROGRESS_CHECK_MS,
-      shaping: {
-        screenRate: config.SCREEN_RATE,
-        priorityRate: config.PRIORITY_RATE,
-        priorityMaxWaitMs: config.PRIORITY_MAX_WAIT_MS,
-        tickMs: config.TICK_MS,
-        megaRoomThreshold: config.MEGA_ROOM_THRESHOLD,
-        maxFrameIntervalMs: config.MAX_FRAME_INTERVAL_MS,
-      },
+    };
+    this.shaping = {
+      screenRate: config.SCREEN_RATE,
+      priorityRate: config.PRIORITY_RATE,
+      priorityMaxWaitMs: config.PRIORITY_MAX_WAIT_MS,
+      tickMs: config.TICK_MS,
+      megaRoomThreshold: config.MEGA_ROOM_THRESHOLD,
+      maxFrameIntervalMs: config.MAX_FRAME_INTERVAL_MS,
     };
   }
 
@@ -129,7 +131,7 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
     if (this.served.has(partition)) return;
     const served: Served = {
       resumeAt,
-      shapers: new ShaperSet(this.deps.shaping),
+      shapers: new ShaperSet(this.shaping),
       supervisor: new Supervisor({
         start: async () => {
           const worker = await PartitionWorker.open(partition, this.deps, served.shapers, served.resumeAt);

@@ -111,7 +111,7 @@ export class MessageStream {
     return (await this.reader()).read(roomId, sinceSeq, limit);
   }
 
-  /** Opens an owned partition where its last owner's acknowledgements stopped (at `resumeAt` if its consumer is gone). */
+  /** Opens an owned partition where its last owner's acknowledgements stopped (at `resumeAt` when that is later or the consumer is gone). */
   async openPartition(partition: number, maxAckPending: number, resumeAt?: number): Promise<PartitionFeed> {
     this.feedApi ??= {
       js: this.nc.jetstream({ timeout: FEED_API_TIMEOUT_MS }),

@@ -63,7 +63,6 @@ describe('PartitionWorker', () => {
     bus: { publish: (_channel: unknown, frame: RoomFrame) => frames.push(frame) } as unknown as Bus,
     stream: { openPartition: async () => feeds.shift() } as unknown as MessageStream,
     names,
-    shaping: {},
     maxAckPending: 100,
     progressCheckMs: 60_000,
   });

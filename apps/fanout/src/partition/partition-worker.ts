@@ -1,7 +1,7 @@
 import type { Names, RoomFrame } from '@livecast/contracts';
 import { Bus, MessageStream, type PartitionFeed, type StoredMessage } from '@livecast/nats';
 import { FeedProgress } from '@livecast/resilience';
-import type { ShaperSet, ShapingConfig } from '@livecast/shaping';
+import type { ShaperSet } from '@livecast/shaping';
 import { counter, gauge, jetStreamErrors } from '@livecast/service-runtime';
 import { Logger } from '@nestjs/common';
 
@@ -15,7 +15,6 @@ export interface PartitionWorkerDeps {
   bus: Bus;
   stream: MessageStream;
   names: Names;
-  shaping: Partial<ShapingConfig>;
   maxAckPending: number;
   /** How often the consumer's lag is read and its progress checked. */
   progressCheckMs: number;
@@ -58,8 +57,9 @@ export class PartitionWorker {
   }
 
   /**
-   * Opens the partition's feed (resuming at its ack floor, or at `resumeAt` when its
-   * consumer is gone) and starts serving it into `shapers` (the ownership's, see above).
+   * Opens the partition's feed (resuming at its ack floor, or at `resumeAt` when that is
+   * later or the consumer is gone) and starts serving it into `shapers` (the ownership's,
+   * see above).
    */
   static async open(partition: number, deps: PartitionWorkerDeps, shapers: ShaperSet, resumeAt?: number): Promise<PartitionWorker> {
     const feed = await deps.stream.openPartition(partition, deps.maxAckPending, resumeAt);
