@@ -14,14 +14,19 @@ export interface BucketOptions {
   leaderReads?: boolean;
 }
 
-/** Opens a KV bucket, creating it on first use: for the bucket's owner, the one identity allowed to create it. */
-export async function openBucket(js: JetStreamClient, bucket: string, options: BucketOptions = {}): Promise<KV> {
+/**
+ * Opens a KV bucket, creating it on first use: for the bucket's owner, the one identity
+ * allowed to create it. `opsJs` is the client its operations go through when they need
+ * other request timeouts than the creation (which, replicated, can take longer).
+ */
+export async function openBucket(js: JetStreamClient, bucket: string, options: BucketOptions = {}, opsJs = js): Promise<KV> {
   const kv = await js.views.kv(bucket, {
     history: options.history ?? 1,
     ttl: options.ttlMs ?? 0,
     replicas: options.replicas ?? 1,
   });
-  return options.leaderReads ? js.views.kv(bucket, { bindOnly: true, allow_direct: false }) : kv;
+  if (options.leaderReads) return opsJs.views.kv(bucket, { bindOnly: true, allow_direct: false });
+  return opsJs === js ? kv : opsJs.views.kv(bucket, { bindOnly: true });
 }
 
 /**

@@ -35,13 +35,11 @@ function bucketProvider<T>(token: symbol, nameOf: (names: Names) => string, vali
     inject: [NATS_CONNECTION, Names, SERVICE_INFO],
     useFactory: async (nc: NatsConnection, names: Names, info: ServiceInfo) => {
       const bucket = nameOf(names);
-      let kv = options.readerOf
-        ? await bindBucket(nc.jetstream(), names, bucket, waiting(options.readerOf))
-        : await openBucket(nc.jetstream(), bucket, { replicas: info.kvReplicas, ...options });
-      // Creating a replicated bucket may take longer than its operations may: bind again for those.
-      if (options.requestTimeoutMs !== undefined) {
-        kv = await nc.jetstream({ timeout: options.requestTimeoutMs }).views.kv(bucket, { bindOnly: true, ...(options.leaderReads ? { allow_direct: false } : {}) });
-      }
+      const js = nc.jetstream();
+      const opsJs = options.requestTimeoutMs === undefined ? js : nc.jetstream({ timeout: options.requestTimeoutMs });
+      const kv = options.readerOf
+        ? await bindBucket(opsJs, names, bucket, waiting(options.readerOf))
+        : await openBucket(js, bucket, { replicas: info.kvReplicas, ...options }, opsJs);
       return new TypedBucket(kv, validator, onInvalid(bucket));
     },
   };

@@ -52,9 +52,8 @@ async function leaderOf(jsm: JetStreamManager, js: JetStreamClient, target: Repl
  * Watches, through a client of its own, whether every stream and consumer of `targets`
  * has a leader (and a probed stream commits an append), every 100 ms while a fault runs,
  * and keeps the spans in which one had none: the time a raft election of nats-server
- * takes, which no client can shorten. A
- * span runs from the start of the first poll that found a leader missing to the start of
- * the next poll that found them all.
+ * takes, which no client can shorten. A span runs from the start of the first poll that
+ * found a leader missing to the start of the next poll that found them all.
  */
 export class LeaderWatch {
   private readonly spans: Span[] = [];
