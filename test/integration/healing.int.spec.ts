@@ -1,5 +1,5 @@
 import { Names, partitionOf, type RoomFrame } from '@livecast/contracts';
-import type { NatsConnection } from 'nats';
+import type { ConsumerInfo, NatsConnection } from 'nats';
 import { openRoom } from '../support/admin';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
@@ -29,6 +29,15 @@ describe('healing: the services recover by themselves', () => {
 
   const service = (name: string) => stack.service(name);
 
+  /** The room's partition consumer in whichever slot the current ownership took. */
+  async function partitionConsumerOf(roomId: string): Promise<ConsumerInfo> {
+    const slots = names.partitionConsumers(partitionOf(roomId, 4));
+    const jsm = await nc.jetstreamManager();
+    const owned = (await jsm.consumers.list(names.streamMessages).next()).filter((c) => slots.includes(c.name));
+    if (owned.length !== 1) throw new Error(`expected one consumer of the partition, found ${owned.map((c) => c.name).join(', ') || 'none'}`);
+    return owned[0];
+  }
+
   async function room(prefix: string) {
     const roomId = await openRoom(uniqueId(prefix), 'host-1', service('membership-h').httpUrl);
     const watcher = await connectViewer(service('gateway-h').httpUrl, uniqueId('w'));
@@ -56,7 +65,7 @@ describe('healing: the services recover by themselves', () => {
     expect(await eventually(async () => r.shown(await r.send('before')), 5000)).toBe(true);
     const before = await metric(service('fanout-h').httpUrl, 'livecast_fanout_consumer_recreations_total');
     const jsm = await nc.jetstreamManager();
-    await jsm.consumers.delete(names.streamMessages, names.partitionConsumer(partitionOf(r.roomId, 4)));
+    await jsm.consumers.delete(names.streamMessages, (await partitionConsumerOf(r.roomId)).name);
     const seq = await r.send('after');
     expect(await eventually(() => r.shown(seq), 10_000, 100)).toBe(true);
     expect(await metric(service('fanout-h').httpUrl, 'livecast_fanout_consumer_recreations_total')).toBeGreaterThan(before);
@@ -71,8 +80,7 @@ describe('healing: the services recover by themselves', () => {
     await sleep(1500);
     const shownAgain = r.frames().flatMap((f) => f.messages.map((m) => m.seq)).filter((s) => seqs.includes(s));
     expect(shownAgain.sort()).toEqual([...seqs].sort());
-    const jsm = await nc.jetstreamManager();
-    const info = await jsm.consumers.info(names.streamMessages, names.partitionConsumer(partitionOf(r.roomId, 4)));
+    const info = await partitionConsumerOf(r.roomId);
     expect(info.config.opt_start_seq).toBeGreaterThan(seqs[2]);
   }, 60_000);
 

@@ -5,7 +5,7 @@ import { ShaperSet, type ShapingConfig } from '@livecast/shaping';
 import { LEASES_BUCKET, ReadinessRegistry, SERVICE_INFO, counter, gauge, jetStreamErrors, type LeasesBucket, type ReadinessCheck, type ServiceInfo } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { FANOUT_CONFIG, type FanoutConfig } from './config';
-import { PartitionLeases } from './leases/partition-leases';
+import { PartitionLeases, type Ownership } from './leases/partition-leases';
 import { PartitionWorker, type PartitionWorkerDeps } from './partition/partition-worker';
 
 const ownedGauge = gauge('fanout_partitions_owned', 'partitions this instance owns');
@@ -24,9 +24,13 @@ const PROGRESS_CHECK_MS = 2000;
 interface Served {
   supervisor: Supervisor;
   shapers: ShaperSet;
+  /** The ownership's consumer slot, for every worker of it. */
+  consumerSlot: number;
   worker?: PartitionWorker;
   /** Where the last worker got to, for a successor whose consumer is gone. */
   resumeAt?: number;
+  /** Set once the first worker opened: a later open is a re-creation, made only while the lease is still this ownership's. */
+  opened: boolean;
 }
 
 /** Runs the lease rounds and one supervised worker per owned partition; feeds online counts to the shapers. */
@@ -77,7 +81,7 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     this.leases = new PartitionLeases(this.leaseBucket, this.names, this.info.instanceId, this.config.PARTITIONS, this.config.LEASE_TTL_MS, {
-      acquired: (p, resumeAt) => this.serve(p, resumeAt),
+      acquired: (p, ownership) => this.serve(p, ownership),
       lost: (p) => this.release(p),
       positionOf: (p) => this.positionOf(p),
     });
@@ -125,16 +129,21 @@ export class FanoutService implements OnApplicationBootstrap, BeforeApplicationS
 
   /**
    * Starts serving a partition; a feed that later ends is re-opened at its ack floor by the
-   * supervisor. `resumeAt` (from the lease) is where to start if the partition has no consumer.
+   * supervisor. `ownership.resumeAt` (from the lease) is where to start if the partition has no consumer.
    */
-  private async serve(partition: number, resumeAt: number | undefined): Promise<void> {
+  private async serve(partition: number, ownership: Ownership): Promise<void> {
     if (this.served.has(partition)) return;
     const served: Served = {
-      resumeAt,
+      resumeAt: ownership.resumeAt,
+      consumerSlot: ownership.consumerSlot,
+      opened: false,
       shapers: new ShaperSet(this.shaping),
       supervisor: new Supervisor({
         start: async () => {
-          const worker = await PartitionWorker.open(partition, this.deps, served.shapers, served.resumeAt);
+          // An owner cut off from the bus may find its consumer deleted by a successor: re-creating it would make two owners.
+          if (served.opened && !(await this.leases?.stillHolds(partition))) throw new Error('the lease is another ownership’s now');
+          const worker = await PartitionWorker.open(partition, this.deps, served.shapers, { consumerSlot: served.consumerSlot, resumeAt: served.resumeAt });
+          served.opened = true;
           served.worker = worker;
           return worker;
         },

@@ -41,5 +41,5 @@ export {
   type ModerationRecord,
 } from './admin/moderation';
 export { API_KEY_HEADER } from './admin/headers';
-export { LeaseRecordSchema, MAX_LEASE_TTL_MS, leaseRecord, type LeaseRecordValue } from './bus/lease';
+export { LeaseRecordSchema, MAX_LEASE_TTL_MS, PARTITION_CONSUMER_SLOTS, leaseRecord, type LeaseRecordValue } from './bus/lease';
 export { RateLimitStateSchema, rateLimitState } from './bus/rate-limit';

@@ -1,6 +1,7 @@
 import type { BusIdentity } from './bus/identity';
 import { ErrorCode, LivecastError } from './errors';
 import type { Channel, RequestChannel } from './bus/channel';
+import { PARTITION_CONSUMER_SLOTS } from './bus/lease';
 import { ingestReply, ingestRequest, type IngestReply, type IngestRequest } from './bus/ingest';
 import { limitLendReply, limitLendRequest, type LimitLendReply, type LimitLendRequest } from './bus/limit-lend';
 import { presenceReport, type PresenceReport } from './bus/presence';
@@ -132,9 +133,19 @@ export class Names {
     return `partition.${partition}`;
   }
 
-  /** Durable consumer of a fan-out partition: the same for every instance that owns it. */
-  partitionConsumer(partition: number): string {
-    return `fanout-p${partition}`;
+  /**
+   * Durable consumer of a fan-out partition in one of its `PARTITION_CONSUMER_SLOTS`
+   * slots. Each ownership takes the slot after its predecessor's, so an owner that lost
+   * its lease without noticing (paused, cut off) pulls from a consumer that is gone, never
+   * from its successor's. Slot 0 is the name of the single consumer of earlier versions.
+   */
+  partitionConsumer(partition: number, slot = 0): string {
+    return slot === 0 ? `fanout-p${partition}` : `fanout-p${partition}-s${slot}`;
+  }
+
+  /** Every slot's consumer name of a partition, slot 0 first. */
+  partitionConsumers(partition: number): string[] {
+    return Array.from({ length: PARTITION_CONSUMER_SLOTS }, (_, slot) => this.partitionConsumer(partition, slot));
   }
 
   /** The JetStream stream behind a KV bucket. */

@@ -1,1 +1,1 @@
-export { leaseFor, nextLeaseStep, releasedLease, wantsMore, type LeaseRecord, type LeaseStep } from './lease';
+export { leaseFor, nextConsumerSlot, nextLeaseStep, releasedLease, wantsMore, type LeaseCarry, type LeaseRecord, type LeaseStep } from './lease';

@@ -1,5 +1,5 @@
 import { MAX_LEASE_TTL_MS } from '@livecast/contracts';
-import { leaseFor, nextLeaseStep, releasedLease, wantsMore, type LeaseRecord } from './lease';
+import { leaseFor, nextConsumerSlot, nextLeaseStep, releasedLease, wantsMore, type LeaseRecord } from './lease';
 
 describe('leases: nextLeaseStep', () => {
   const mine: LeaseRecord = { owner: 'a', expiresAt: 2000 };
@@ -22,14 +22,27 @@ describe('leases: nextLeaseStep', () => {
     expect(nextLeaseStep(theirs, 'a', 1500)).toEqual({ kind: 'wait', holder: 'b', retryInMs: 500 });
   });
 
-  it('writes leases that expire after the ttl', () => {
+  it('writes leases that expire after the ttl, with what they carry', () => {
     expect(leaseFor('a', 1000, 3000)).toEqual({ owner: 'a', expiresAt: 4000 });
-    expect(leaseFor('a', 1000, 3000, 77)).toEqual({ owner: 'a', expiresAt: 4000, resumeAt: 77 });
+    expect(leaseFor('a', 1000, 3000, { resumeAt: 77 })).toEqual({ owner: 'a', expiresAt: 4000, resumeAt: 77 });
+    expect(leaseFor('a', 1000, 3000, { resumeAt: 77, consumerSlot: 2 })).toEqual({ owner: 'a', expiresAt: 4000, resumeAt: 77, consumerSlot: 2 });
   });
 
-  it('a released lease can be taken over at once by another and keeps the position', () => {
-    expect(releasedLease('a', 77)).toEqual({ owner: 'a', expiresAt: 0, resumeAt: 77 });
-    expect(nextLeaseStep(releasedLease('a', 77), 'b', 1000).kind).toBe('take-over');
+  it('a released lease can be taken over at once by another and keeps the position and slot', () => {
+    expect(releasedLease('a', { resumeAt: 77, consumerSlot: 1 })).toEqual({ owner: 'a', expiresAt: 0, resumeAt: 77, consumerSlot: 1 });
+    expect(nextLeaseStep(releasedLease('a', { resumeAt: 77 }), 'b', 1000).kind).toBe('take-over');
+  });
+});
+
+describe('leases: nextConsumerSlot', () => {
+  it('starts at slot 0 and takes the slot after the last holder, round the ring', () => {
+    expect(nextConsumerSlot(null, 3)).toBe(0);
+    expect(nextConsumerSlot({ owner: 'a', expiresAt: 0, consumerSlot: 0 }, 3)).toBe(1);
+    expect(nextConsumerSlot({ owner: 'a', expiresAt: 0, consumerSlot: 2 }, 3)).toBe(0);
+  });
+
+  it('a lease without a slot held the single consumer of earlier versions: slot 0', () => {
+    expect(nextConsumerSlot({ owner: 'a', expiresAt: 0, resumeAt: 5 }, 3)).toBe(1);
   });
 });
 

@@ -1,14 +1,22 @@
-import { MAX_LEASE_TTL_MS } from '@livecast/contracts';
+import { MAX_LEASE_TTL_MS, PARTITION_CONSUMER_SLOTS } from '@livecast/contracts';
 
 /**
  * A lease as stored: who holds it and until when (holder's clock, ms since epoch), and
- * where the partition's stream position stood at the holder's last write (`resumeAt`):
- * what a next owner that finds no consumer resumes at, instead of "new messages only".
+ * what the lease carries from one owner to the next (LeaseCarry).
  */
-export interface LeaseRecord {
+export interface LeaseRecord extends LeaseCarry {
   owner: string;
   expiresAt: number;
+}
+
+/**
+ * What a lease carries between owners: where the partition's stream position stood at the
+ * holder's last write (`resumeAt`: what a next owner that finds no consumer resumes at,
+ * instead of "new messages only"), and the slot of the holder's consumer.
+ */
+export interface LeaseCarry {
   resumeAt?: number;
+  consumerSlot?: number;
 }
 
 /** What an instance should do about one lease key. */
@@ -32,14 +40,27 @@ export function nextLeaseStep(record: LeaseRecord | null, me: string, now: numbe
   return { kind: 'wait', holder: record.owner, retryInMs: record.expiresAt - now };
 }
 
-/** The record `me` writes when it creates, renews or takes over a lease; `resumeAt` carried when known. */
-export function leaseFor(me: string, now: number, ttlMs: number, resumeAt?: number): LeaseRecord {
-  return resumeAt === undefined ? { owner: me, expiresAt: now + ttlMs } : { owner: me, expiresAt: now + ttlMs, resumeAt };
+/** The record `me` writes when it creates, renews or takes over a lease, with what it carries. */
+export function leaseFor(me: string, now: number, ttlMs: number, carry: LeaseCarry = {}): LeaseRecord {
+  const record: LeaseRecord = { owner: me, expiresAt: now + ttlMs };
+  if (carry.resumeAt !== undefined) record.resumeAt = carry.resumeAt;
+  if (carry.consumerSlot !== undefined) record.consumerSlot = carry.consumerSlot;
+  return record;
 }
 
-/** The record of a lease given back: expired at once (anyone may take it), keeping the position. */
-export function releasedLease(me: string, resumeAt?: number): LeaseRecord {
-  return leaseFor(me, 0, 0, resumeAt);
+/** The record of a lease given back: expired at once (anyone may take it), keeping what it carries. */
+export function releasedLease(me: string, carry: LeaseCarry = {}): LeaseRecord {
+  return leaseFor(me, 0, 0, carry);
+}
+
+/**
+ * The consumer slot of a new ownership: the one after the last holder's, so a holder
+ * that never learnt it lost the lease cannot pull from the new owner's consumer. A
+ * partition never held starts at slot 0; a record without a slot was written by a
+ * version with the one consumer, which is slot 0's.
+ */
+export function nextConsumerSlot(last: LeaseRecord | null, slots = PARTITION_CONSUMER_SLOTS): number {
+  return last === null ? 0 : ((last.consumerSlot ?? 0) + 1) % slots;
 }
 
 /**

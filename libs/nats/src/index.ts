@@ -6,7 +6,7 @@ export { isTransientJetStreamError, jetStreamErrorKind, type JetStreamErrorKind 
 export { bindBucket, isNotFound, openBucket, type BucketOptions } from './jetstream';
 export { DurableAppend, type Appender } from './durable-append';
 export { MessageStream, type AppendAck, type MessageStreamRetention } from './message-stream';
-export { resumePoint, type FeedState, type PartitionFeed, type StoredMessage } from './partition-feed';
+export { resumePoint, type FeedState, type PartitionFeed, type PartitionOpening, type StoredMessage } from './partition-feed';
 export type { HistorySlice } from './stream-history';
 export type { OnInvalidStored } from './stored-message';
 export { TypedBucket, isRevisionConflict, type BucketChange, type Versioned } from './typed-bucket';

@@ -2,7 +2,7 @@ import { partitionOf, type ChatMessage, type Names } from '@livecast/contracts';
 import { DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamClient, type JetStreamManager, type NatsConnection, type StreamConfig } from 'nats';
 import { encodeJson } from './codec';
 import { isNotFound } from './jetstream';
-import { openPartitionFeed, type PartitionFeed } from './partition-feed';
+import { openPartitionFeed, type PartitionFeed, type PartitionOpening } from './partition-feed';
 import { PipelinedPublisher } from './pipelined-publisher';
 import { StreamHistory, type HistorySlice } from './stream-history';
 import type { OnInvalidStored } from './stored-message';
@@ -112,12 +112,12 @@ export class MessageStream {
   }
 
   /** Opens an owned partition where its last owner's acknowledgements stopped (at `resumeAt` when that is later or the consumer is gone). */
-  async openPartition(partition: number, maxAckPending: number, resumeAt?: number): Promise<PartitionFeed> {
+  async openPartition(partition: number, maxAckPending: number, opening: PartitionOpening): Promise<PartitionFeed> {
     this.feedApi ??= {
       js: this.nc.jetstream({ timeout: FEED_API_TIMEOUT_MS }),
       jsm: await this.nc.jetstreamManager({ timeout: FEED_API_TIMEOUT_MS }),
     };
-    return openPartitionFeed(this.feedApi.js, this.feedApi.jsm, this.names, partition, { maxAckPending, onInvalid: this.onInvalid, resumeAt });
+    return openPartitionFeed(this.feedApi.js, this.feedApi.jsm, this.names, partition, { ...opening, maxAckPending, onInvalid: this.onInvalid });
   }
 
   private async manager(): Promise<JetStreamManager> {

@@ -48,6 +48,14 @@ export interface PartitionFeed {
   stop(): Promise<void>;
 }
 
+/** Which consumer a new feed of a partition is read through, and the position its ownership knows. */
+export interface PartitionOpening {
+  /** The ownership's slot (Names.partitionConsumer). */
+  consumerSlot: number;
+  /** A position below which every message was framed: the worker's own, or the one its lease carried. */
+  resumeAt?: number;
+}
+
 /** Pull batches expire after this; heartbeats every fifth of it, so a dead pull shows within ~2 s. */
 const PULL_EXPIRES_MS = 5000;
 const IDLE_HEARTBEAT_MS = 1000;
@@ -80,28 +88,26 @@ export function resumeSeq(info: Pick<ConsumerInfo, 'ack_floor' | 'delivered' | '
  * that is later or the consumer is gone. A consumer that delivered but never acknowledged
  * tells only its `opt_start_seq`, which a consumer created at "new" does not have: its
  * `resumePoint` is 1, and without `resumeAt` the partition would be replayed from seq 1.
- * The durable consumer is re-created at that sequence rather than reused, because a reused
- * one would first hand out new messages and only later, after ack_wait, redeliver what the
- * previous owner held unacknowledged — out of order.
+ * The owner's consumer is created in its own slot at that sequence, and every other slot's
+ * consumer is deleted first: the previous owner's (where the position is read), and any a
+ * failed hand-over left behind. A reused consumer would first hand out new messages and
+ * only later, after ack_wait, redeliver what the previous owner held unacknowledged — out
+ * of order; and a previous owner that lost its lease unawares keeps pulling by its own
+ * slot's name, which after its deletion answers nothing.
  */
 export async function openPartitionFeed(
   js: JetStreamClient,
   jsm: JetStreamManager,
   names: Names,
   partition: number,
-  options: { maxAckPending: number; onInvalid: OnInvalidStored; resumeAt?: number },
+  options: PartitionOpening & { maxAckPending: number; onInvalid: OnInvalidStored },
 ): Promise<PartitionFeed> {
   const stream = names.streamMessages;
-  const name = names.partitionConsumer(partition);
-  let resumeFrom: number | undefined;
-  try {
-    resumeFrom = resumeSeq(await jsm.consumers.info(stream, name), options.resumeAt);
-    await jsm.consumers.delete(stream, name);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    // The consumer vanished under an owner that knows how far it got: resume there, not at "new".
-    resumeFrom = options.resumeAt;
-  }
+  const name = names.partitionConsumer(partition, options.consumerSlot);
+  const existing = (await Promise.all(names.partitionConsumers(partition).map((slot) => infoOrNull(jsm, stream, slot)))).filter((info) => info !== null);
+  // No consumer left (a re-creation cut short, say) under an owner that knows how far it got: resume there, not at "new".
+  const resumeFrom = existing.length === 0 ? options.resumeAt : Math.max(...existing.map((info) => resumeSeq(info, options.resumeAt)));
+  await Promise.all(existing.map((info) => deleteIfThere(jsm, stream, info.name)));
   const fullRooms = resumeFrom === undefined ? new Set<string>() : await roomsAtRetention(jsm, stream, names.messagesOfPartition(partition));
   const config: Partial<ConsumerConfig> = {
     durable_name: name,
@@ -134,6 +140,23 @@ export async function openPartitionFeed(
       await messages.closed().catch(() => undefined);
     },
   };
+}
+
+async function infoOrNull(jsm: JetStreamManager, stream: string, consumer: string): Promise<ConsumerInfo | null> {
+  try {
+    return await jsm.consumers.info(stream, consumer);
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+async function deleteIfThere(jsm: JetStreamManager, stream: string, consumer: string): Promise<void> {
+  try {
+    await jsm.consumers.delete(stream, consumer);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
 }
 
 /**

@@ -9,7 +9,8 @@ import { JSONCodec, type JetStreamClient, type JetStreamManager, type NatsConnec
  */
 export interface Replicated {
   stream: string;
-  consumer?: string;
+  /** The names the consumer may have (a partition's slots): whichever exists is the one. */
+  consumer?: string[];
   /** A subject of the stream and a body to append there on every poll. */
   probe?: { subject: string; body: () => unknown };
 }
@@ -35,11 +36,16 @@ const json = JSONCodec();
 
 /** The leader of `target` as the cluster reports it, ABSENT when it answered "not found", or undefined (no leader, no answer, a probe append not committed). */
 async function leaderOf(jsm: JetStreamManager, js: JetStreamClient, target: Replicated): Promise<string | undefined> {
-  const info = target.consumer ? jsm.consumers.info(target.stream, target.consumer) : jsm.streams.info(target.stream);
-  const leader = await info.then(
-    (i) => i.cluster?.leader || undefined,
-    (err: Error) => (/not found/i.test(err.message) ? ABSENT : undefined),
+  const infos = target.consumer ? target.consumer.map((name) => jsm.consumers.info(target.stream, name)) : [jsm.streams.info(target.stream)];
+  const leaders = await Promise.all(
+    infos.map((info) =>
+      info.then(
+        (i) => i.cluster?.leader || undefined,
+        (err: Error) => (/not found/i.test(err.message) ? ABSENT : undefined),
+      ),
+    ),
   );
+  const leader = leaders.find((l) => l !== undefined && l !== ABSENT) ?? (leaders.every((l) => l === ABSENT) ? ABSENT : undefined);
   if (!leader || !target.probe) return leader;
   const probe = target.probe;
   return js.publish(probe.subject, json.encode(probe.body()), { timeout: INFO_TIMEOUT_MS }).then(

@@ -44,15 +44,16 @@ class FakeLeaseStore implements LeaseStore {
 
 function instance(store: FakeLeaseStore, me: string) {
   const served = new Set<number>();
-  /** What each acquisition was told to resume at, and the position this instance reports per partition. */
+  /** What each acquisition was told to resume at and which consumer slot it got, and the position this instance reports per partition. */
   const resumedAt = new Map<number, number | undefined>();
+  const slots = new Map<number, number>();
   const positions = new Map<number, number>();
   const leases = new PartitionLeases(store, new Names('t'), me, PARTITIONS, TTL, {
-    acquired: async (p, resumeAt) => void (served.add(p), resumedAt.set(p, resumeAt)),
+    acquired: async (p, ownership) => void (served.add(p), resumedAt.set(p, ownership.resumeAt), slots.set(p, ownership.consumerSlot)),
     lost: async (p) => void served.delete(p),
     positionOf: (p) => positions.get(p),
   });
-  return { leases, served, resumedAt, positions };
+  return { leases, served, resumedAt, slots, positions };
 }
 
 describe('PartitionLeases', () => {
@@ -174,5 +175,37 @@ describe('PartitionLeases', () => {
     store.reset();
     await opening.round(300);
     expect([opening.heldPartitions, store.ops.update]).toEqual([[0, 1, 2, 3], PARTITIONS]);
+  });
+
+  it('PartitionLeases: each ownership takes the consumer slot after its predecessor’s, and keeps it through renewals and a release', async () => {
+    const store = new FakeLeaseStore();
+    const a = instance(store, 'a');
+    await a.leases.round(0);
+    await a.leases.round(1000);
+    expect([...a.slots.values()]).toEqual([0, 0, 0, 0]);
+    const b = instance(store, 'b');
+    await b.leases.round(1000 + TTL + 1);
+    expect(b.slots.get(0)).toBe(1);
+    await b.leases.releaseAll();
+    expect((await store.get(new Names('t').leaseKey(0)))?.value.consumerSlot).toBe(1);
+    const c = instance(store, 'c');
+    await c.leases.round(1000 + TTL + 2);
+    expect(c.slots.get(0)).toBe(2);
+  });
+
+  it('PartitionLeases: stillHolds is false once another instance wrote the lease, true while the bucket cannot be read', async () => {
+    const store = new FakeLeaseStore();
+    const a = instance(store, 'a');
+    await a.leases.round(0);
+    expect(await a.leases.stillHolds(0)).toBe(true);
+    await instance(store, 'b').leases.round(TTL + 1);
+    expect(await a.leases.stillHolds(0)).toBe(false);
+    const unreadable = instance(store, 'c');
+    await unreadable.leases.round(2 * TTL + 2);
+    store.get = async () => {
+      throw new Error('TIMEOUT');
+    };
+    expect(await unreadable.leases.stillHolds(0)).toBe(true);
+    expect(await unreadable.leases.stillHolds(9)).toBe(false);
   });
 });

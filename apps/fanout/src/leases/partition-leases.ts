@@ -1,5 +1,5 @@
 import type { LeaseRecordValue, Names } from '@livecast/contracts';
-import { leaseFor, nextLeaseStep, releasedLease, wantsMore } from '@livecast/leases';
+import { leaseFor, nextConsumerSlot, nextLeaseStep, releasedLease, wantsMore, type LeaseCarry } from '@livecast/leases';
 import { isRevisionConflict, type TypedBucket } from '@livecast/nats';
 import { counter } from '@livecast/service-runtime';
 
@@ -9,13 +9,16 @@ const losses = counter('fanout_lease_losses_total', 'partitions this instance st
 /** The bucket operations leases use. */
 export type LeaseStore = Pick<TypedBucket<LeaseRecordValue>, 'get' | 'create' | 'update'>;
 
+/** What a new ownership starts from: the position the last owner wrote, if any, and this ownership's consumer slot. */
+export interface Ownership {
+  resumeAt?: number;
+  consumerSlot: number;
+}
+
 /** Told when this instance gains or loses a partition; asked where a held one stands. */
 export interface LeaseListener {
-  /**
-   * `resumeAt`: the position the last owner wrote into the lease, if any (see LeaseRecord).
-   * Not awaited by the round; a rejection hands the lease back (the listener logs why).
-   */
-  acquired(partition: number, resumeAt: number | undefined): Promise<void>;
+  /** Not awaited by the round; a rejection hands the lease back (the listener logs why). */
+  acquired(partition: number, ownership: Ownership): Promise<void>;
   lost(partition: number): Promise<void>;
   /** The held partition's stream position (where a successor would resume), when known. */
   positionOf(partition: number): number | undefined;
@@ -29,7 +32,8 @@ export interface LeaseListener {
  *
  * Every write carries the partition's position, so a next owner that finds no consumer
  * (deleted by a half-done re-creation) resumes there instead of at "new messages only",
- * which would skip what came in between without a trace.
+ * which would skip what came in between without a trace; and the slot of the owner's
+ * consumer, so each ownership pulls from a consumer of its own.
  *
  * Renewals need no read: compare-and-set against the revision this instance last wrote
  * fails exactly when anyone else wrote since. They go out together, so an instance that
@@ -40,8 +44,8 @@ export class PartitionLeases {
   private readonly held = new Set<number>();
   /** The revision of each held lease as this instance last wrote it. */
   private readonly revisions = new Map<number, number>();
-  /** The position each held lease carried when acquired: written on until the listener knows better. */
-  private readonly carried = new Map<number, number | undefined>();
+  /** What each held lease carries: its slot, and the position it came with until the listener knows better. */
+  private readonly carried = new Map<number, Ownership>();
 
   constructor(
     private readonly bucket: LeaseStore,
@@ -71,20 +75,37 @@ export class PartitionLeases {
   /** Gives up every held lease so another instance can take over at once (an expired record keeps the position). */
   async releaseAll(): Promise<void> {
     for (const p of this.heldPartitions) {
-      const position = this.position(p);
+      const carry = this.carry(p);
       const revision = this.revisions.get(p) ?? 0;
       this.forget(p);
       await this.listener.lost(p);
-      await this.giveBack(this.names.leaseKey(p), revision, position);
+      await this.giveBack(this.names.leaseKey(p), revision, carry);
     }
+  }
+
+  /**
+   * Whether a held lease is still this ownership's as far as the bucket tells: false once
+   * another instance or ownership wrote it. A bucket that cannot be read (no leader) is no
+   * evidence of a loss: true, so a failover does not hold up healing.
+   */
+  async stillHolds(p: number): Promise<boolean> {
+    const slot = this.carried.get(p)?.consumerSlot;
+    if (slot === undefined) return false;
+    let record: { value: LeaseRecordValue } | null;
+    try {
+      record = await this.bucket.get(this.names.leaseKey(p));
+    } catch {
+      return true;
+    }
+    return record?.value.owner === this.me && record.value.consumerSlot === slot && this.held.has(p);
   }
 
   /** Takes a partition this instance does not hold, when its lease is free, expired or its own from before. */
   private async step(p: number, record: { value: LeaseRecordValue; revision: number } | null, now: number, live: number): Promise<void> {
     const step = nextLeaseStep(record?.value ?? null, this.me, now);
     const key = this.names.leaseKey(p);
-    const resumeAt = record?.value.resumeAt;
-    const lease = leaseFor(this.me, now, this.ttlMs, resumeAt);
+    const ownership: Ownership = { resumeAt: record?.value.resumeAt, consumerSlot: nextConsumerSlot(record?.value ?? null) };
+    const lease = leaseFor(this.me, now, this.ttlMs, ownership);
     if (step.kind === 'wait') return;
     // 'renew' here is a lease of ours this process does not hold yet: written before a restart under the same id.
     if (step.kind !== 'renew' && !wantsMore(this.held.size, this.partitions, live)) return;
@@ -97,29 +118,31 @@ export class PartitionLeases {
     }
     this.held.add(p);
     this.revisions.set(p, revision);
-    this.carried.set(p, resumeAt);
+    this.carried.set(p, ownership);
     acquisitions.inc({ kind: step.kind });
     // Opening the partition can take seconds in a failover; renewing what is held must not wait for it.
-    void this.listener.acquired(p, resumeAt).catch(async () => {
+    void this.listener.acquired(p, ownership).catch(async () => {
       if (!this.held.has(p)) return;
       // Not serving it: hand the lease back (with the position it came with) so this or another instance retries.
       const current = this.revisions.get(p) ?? revision;
       this.forget(p);
-      await this.giveBack(key, current, resumeAt);
+      await this.giveBack(key, current, ownership);
     });
   }
 
   /**
-   * Expires a lease at once, keeping `resumeAt`. A write that fails (the revision moved, the
+   * Expires a lease at once, keeping what it carries. A write that fails (the revision moved, the
    * bucket has no leader) leaves the lease to run out its TTL: deleting it would lose the
    * position, and the next owner would start at the consumer's, which can be far behind.
    */
-  private async giveBack(key: string, revision: number, resumeAt: number | undefined): Promise<void> {
-    await this.bucket.update(key, releasedLease(this.me, resumeAt), revision).catch(() => undefined);
+  private async giveBack(key: string, revision: number, carry: LeaseCarry): Promise<void> {
+    await this.bucket.update(key, releasedLease(this.me, carry), revision).catch(() => undefined);
   }
 
-  private position(p: number): number | undefined {
-    return this.listener.positionOf(p) ?? this.carried.get(p);
+  /** What a write of a held lease carries: the partition's latest known position and the ownership's slot. */
+  private carry(p: number): LeaseCarry {
+    const carried = this.carried.get(p);
+    return { resumeAt: this.listener.positionOf(p) ?? carried?.resumeAt, consumerSlot: carried?.consumerSlot };
   }
 
   private forget(p: number): void {
@@ -136,7 +159,7 @@ export class PartitionLeases {
    */
   private async renew(p: number, now: number): Promise<void> {
     const key = this.names.leaseKey(p);
-    const lease = leaseFor(this.me, now, this.ttlMs, this.position(p));
+    const lease = leaseFor(this.me, now, this.ttlMs, this.carry(p));
     try {
       this.renewed(p, await this.bucket.update(key, lease, this.revisions.get(p) ?? 0));
       return;

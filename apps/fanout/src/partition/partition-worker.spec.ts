@@ -76,12 +76,12 @@ describe('PartitionWorker', () => {
     const second = new FakeFeed(2);
     feeds = [first, second];
     const shapers = new ShaperSet();
-    const before = await PartitionWorker.open(0, deps(), shapers);
+    const before = await PartitionWorker.open(0, deps(), shapers, { consumerSlot: 0 });
     first.deliver(chat(1), chat(2), chat(3));
     await settle();
     await before.stop();
     // Acks of 2 and 3 were lost with the consumer's leader: its successor starts at 2.
-    const after = await PartitionWorker.open(0, deps(), shapers, before.resumeAt);
+    const after = await PartitionWorker.open(0, deps(), shapers, { consumerSlot: 0, resumeAt: before.resumeAt });
     second.deliver(chat(2), chat(3), chat(4));
     await settle();
     await after.stop();
@@ -100,11 +100,11 @@ describe('PartitionWorker', () => {
     const second = new FakeFeed(5, new Set([names.message(0, 'r1')]));
     feeds = [first, second];
     const shapers = new ShaperSet();
-    const before = await PartitionWorker.open(0, deps(), shapers);
+    const before = await PartitionWorker.open(0, deps(), shapers, { consumerSlot: 0 });
     first.deliver(chat(1));
     await settle();
     await before.stop();
-    const after = await PartitionWorker.open(0, deps(), shapers, before.resumeAt);
+    const after = await PartitionWorker.open(0, deps(), shapers, { consumerSlot: 0, resumeAt: before.resumeAt });
     second.deliver(chat(9), chat(10));
     await settle();
     await after.stop();
@@ -119,7 +119,7 @@ describe('PartitionWorker', () => {
   it('PartitionWorker: a stopped worker takes nothing more from its closing feed', async () => {
     const feed = new FakeFeed(undefined);
     feeds = [feed];
-    const worker = await PartitionWorker.open(0, deps(), new ShaperSet());
+    const worker = await PartitionWorker.open(0, deps(), new ShaperSet(), { consumerSlot: 0 });
     await worker.stop();
     feed.deliver(chat(1));
     await settle();

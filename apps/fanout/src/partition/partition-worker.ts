@@ -1,5 +1,5 @@
 import type { Names, RoomFrame } from '@livecast/contracts';
-import { Bus, MessageStream, type PartitionFeed, type StoredMessage } from '@livecast/nats';
+import { Bus, MessageStream, type PartitionFeed, type PartitionOpening, type StoredMessage } from '@livecast/nats';
 import { FeedProgress } from '@livecast/resilience';
 import type { ShaperSet } from '@livecast/shaping';
 import { counter, gauge, jetStreamErrors } from '@livecast/service-runtime';
@@ -57,12 +57,12 @@ export class PartitionWorker {
   }
 
   /**
-   * Opens the partition's feed (resuming at its ack floor, or at `resumeAt` when that is
-   * later or the consumer is gone) and starts serving it into `shapers` (the ownership's,
-   * see above).
+   * Opens the partition's feed through the ownership's consumer slot (resuming at the ack
+   * floor, or at `resumeAt` when that is later or no consumer is left) and starts serving
+   * it into `shapers` (the ownership's, see above).
    */
-  static async open(partition: number, deps: PartitionWorkerDeps, shapers: ShaperSet, resumeAt?: number): Promise<PartitionWorker> {
-    const feed = await deps.stream.openPartition(partition, deps.maxAckPending, resumeAt);
+  static async open(partition: number, deps: PartitionWorkerDeps, shapers: ShaperSet, opening: PartitionOpening): Promise<PartitionWorker> {
+    const feed = await deps.stream.openPartition(partition, deps.maxAckPending, opening);
     const worker = new PartitionWorker(partition, deps, feed, shapers);
     worker.run();
     return worker;

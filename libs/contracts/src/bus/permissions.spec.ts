@@ -73,8 +73,8 @@ describe('contracts: busPermissions', () => {
     expect(permits(publish, `$JS.API.CONSUMER.CREATE.${stream}.abc123.${names.message(1, 'r1')}`)).toBe(true);
     expect(permits(publish, `$JS.API.CONSUMER.CREATE.${stream}.abc123.${names.messagesAll()}`)).toBe(false);
     expect(permits(publish, `$JS.API.CONSUMER.MSG.NEXT.${stream}.abc123`)).toBe(true);
-    for (const p of [0, 1]) {
-      const durable = names.partitionConsumer(p);
+    for (const durable of [0, 1].flatMap((p) => names.partitionConsumers(p))) {
+      const p = Number(/^fanout-p(\d+)/.exec(durable)?.[1]);
       expect(permits(publish, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${durable}`)).toBe(false);
       expect(permits(publish, `$JS.API.CONSUMER.DELETE.${stream}.${durable}`)).toBe(false);
       expect(permits(publish, `$JS.API.CONSUMER.CREATE.${stream}.${durable}.${names.messagesOfPartition(p)}`)).toBe(false);
@@ -110,6 +110,11 @@ describe('contracts: busPermissions', () => {
     expect(permits(publish, `$JS.ACK.${stream}.${names.partitionConsumer(1)}.1.5.5.1700000000.0`)).toBe(true);
     expect(permits(publish, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${names.partitionConsumer(1)}`)).toBe(true);
     expect(permits(publish, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${names.partitionConsumer(2)}`)).toBe(false);
+    for (const slot of [1, 2]) {
+      expect(permits(publish, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${names.partitionConsumer(1, slot)}`)).toBe(true);
+      expect(permits(publish, `$JS.API.CONSUMER.DELETE.${stream}.${names.partitionConsumer(0, slot)}`)).toBe(true);
+    }
+    expect(permits(publish, `$JS.API.CONSUMER.MSG.NEXT.${stream}.${names.partitionConsumer(1, 3)}`)).toBe(false);
     expect(permits(publish, `$JS.API.CONSUMER.DELETE.${stream}.abc123`)).toBe(false);
   });
 

@@ -71,10 +71,11 @@ function historyReads(names: Names): string[] {
 /** The fan-out's durable partition consumers are not a history reader's: neither replaced, pulled from nor deleted. */
 function otherPartitionConsumers(names: Names, partitions: number): string[] {
   const stream = names.streamMessages;
-  return range(partitions).flatMap((p) => {
-    const consumer = names.partitionConsumer(p);
-    return [api('CONSUMER', 'CREATE', stream, consumer, '>'), api('CONSUMER', 'MSG', 'NEXT', stream, consumer), api('CONSUMER', 'DELETE', stream, consumer)];
-  });
+  return everyPartitionConsumer(names, partitions).flatMap((consumer) => [
+    api('CONSUMER', 'CREATE', stream, consumer, '>'),
+    api('CONSUMER', 'MSG', 'NEXT', stream, consumer),
+    api('CONSUMER', 'DELETE', stream, consumer),
+  ]);
 }
 
 /**
@@ -84,21 +85,21 @@ function otherPartitionConsumers(names: Names, partitions: number): string[] {
  */
 function partitionConsumers(names: Names, partitions: number): string[] {
   const stream = names.streamMessages;
-  return [api('STREAM', 'INFO', stream)].concat(range(partitions).flatMap((p) => {
-    const consumer = names.partitionConsumer(p);
-    return [
+  return [api('STREAM', 'INFO', stream)].concat(
+    everyPartitionConsumer(names, partitions).flatMap((consumer) => [
       api('CONSUMER', 'CREATE', stream, consumer, '>'),
       api('CONSUMER', 'DURABLE', 'CREATE', stream, consumer),
       api('CONSUMER', 'INFO', stream, consumer),
       api('CONSUMER', 'DELETE', stream, consumer),
       api('CONSUMER', 'MSG', 'NEXT', stream, consumer),
       `$JS.ACK.${stream}.${consumer}.>`,
-    ];
-  }));
+    ]),
+  );
 }
 
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
+/** Every slot of every partition: consumer names are listed one by one, NATS wildcards match whole tokens only. */
+function everyPartitionConsumer(names: Names, partitions: number): string[] {
+  return Array.from({ length: partitions }, (_, p) => names.partitionConsumers(p)).flat();
 }
 
 function rules(allow: string[], deny: string[] = []): SubjectRules {
