@@ -37,6 +37,26 @@ describe('limits: ReplicaShares', () => {
     expect(shares.share(T0 + 10_000)).toBe(0.5);
   });
 
+  it('counts a replica that left a request unanswered out until its next announcement arrives', () => {
+    const shares = new ReplicaShares('a', 6000);
+    shares.heard('b', T0);
+    shares.heard('c', T0);
+    shares.unanswered('b');
+    expect([shares.share(T0 + 100), shares.peers(T0 + 100)]).toEqual([0.5, ['c']]);
+    // A replayed older announcement is not a sign of life.
+    shares.heard('b', T0);
+    expect(shares.share(T0 + 100)).toBe(0.5);
+    shares.heard('b', T0 + 2000);
+    expect([shares.share(T0 + 2000), shares.peers(T0 + 2000)]).toEqual([1 / 3, ['b', 'c']]);
+  });
+
+  it('a replica never heard from cannot be counted out, nor in', () => {
+    const shares = new ReplicaShares('a', 6000);
+    shares.unanswered('x');
+    shares.heard('x', T0);
+    expect(shares.share(T0)).toBe(0.5);
+  });
+
   it('refuses a staleness that is not positive', () => {
     expect(() => new ReplicaShares('a', 0)).toThrow(/staleAfterMs/);
   });

@@ -7,7 +7,10 @@ import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 const lends = counter('ingest_limit_lends_total', "events asked of another replica after this replica's share refused, by answer", ['outcome'] as const);
 const replicasGauge = gauge('ingest_limit_replicas', 'ingest replicas sharing the limits, as this replica sees them');
 
-/** A peer that does not answer within this long counts as refusing: that may under-grant, never over-grant. */
+/**
+ * A peer that does not answer within this long refuses the event and counts out until its
+ * next announcement (ReplicaShares.unanswered): cut off or paused, it grants nothing.
+ */
 const LEND_TIMEOUT_MS = 250;
 /** Keys every peer refused, remembered until their retry hint; past this many the oldest is forgotten. */
 const MAX_REFUSED_KEYS = 10_000;
@@ -22,7 +25,8 @@ const LENT: GcraDecision = Object.freeze({ allowed: true, newTat: 0, retryAfterM
  * this replica's share refuses an event, it asks the peers in turn to lend one of
  * theirs, so a sender whose messages land unevenly still gets the whole budget; a key
  * every peer refused is not asked about again until their retry hint has passed. A peer
- * that has no lend subscription any more (no responders) is counted out at once.
+ * that has no lend subscription any more (no responders) is counted out at once; one that
+ * leaves the ask unanswered, until it announces itself again.
  */
 export class SharedLimits implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SharedLimits');
@@ -120,6 +124,9 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
       // (a replica that is only reconnecting counts again at its next announcement).
       const gone = jetStreamErrorKind(err) === 'no_responders';
       if (gone) this.shares.left(peer);
+      // Unanswered: cut off from the bus or paused (its clients' requests time out too), so
+      // its share is lent to nobody; it counts again once an announcement of it arrives.
+      else this.shares.unanswered(peer);
       lends.inc({ outcome: gone ? 'gone' : 'unanswered' });
       return null;
     }
