@@ -228,6 +228,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     if (unsettled.blocking) problems.push(`cluster not settled before the fault: ${unsettled.blocking}`);
     if (unsettled.lagging) clusterNotes[fault] = `started with ${unsettled.lagging}`;
     const leaders = await LeaderWatch.start(nc, [
+      { meta: true },
       { stream: stack.names.streamMessages, probe: { subject: stack.names.message(partitionOf(PROBE_ROOM, PARTITIONS), PROBE_ROOM), body: probeMessage } },
       { stream: stack.names.streamMessages, consumer: stack.names.partitionConsumers(partitionOf(roomId, PARTITIONS)) },
       { stream: stack.names.kvStream(stack.names.bucketLeases), probe: { subject: `$KV.${stack.names.bucketLeases}.${PROBE_ROOM}`, body: () => ({ at: Date.now() }) } },
