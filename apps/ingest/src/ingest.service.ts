@@ -69,12 +69,18 @@ export class IngestService {
       // The client retries an append that failed (UNAVAILABLE) with the same clientMsgId, and
       // the retry spends again: what this attempt spent goes back, so a stored message costs
       // its sender one event, not one per attempt.
-      for (const { key, limit, decision } of spent) this.limits.refund(key, limit, decision);
+      this.refund(spent);
       throw err;
     }
+    // Stored before (a retry, or a gateway's hedged copy that another replica appended): that attempt spent already.
+    if (ack.duplicate) this.refund(spent);
     const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
     this.recent.remember(dedupKey, reply, now);
     return this.done(ack.duplicate ? 'duplicate' : 'accepted', reply, started);
+  }
+
+  private refund(spent: Spent[]): void {
+    for (const { key, limit, decision } of spent) this.limits.refund(key, limit, decision);
   }
 
   /**
