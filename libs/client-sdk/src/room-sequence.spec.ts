@@ -22,6 +22,21 @@ describe('client-sdk: RoomSequence', () => {
     expect(room.frame(frame([11], prevSeq === undefined ? {} : { prevSeq })).gap).toBeUndefined();
   });
 
+  it('skips a replayed message at or below the watermark (an earlier owner accounted for it), shows one above it', () => {
+    const room = new RoomSequence();
+    room.frame(frame([10], { prevSeq: 5 }));
+    // A new owner replays 7..12; the last owner's frames showed 10 and dropped 7-9.
+    const intake = room.frame(frame([8, 9, 11, 12], { replayed: [8, 9, 11, 12] }));
+    expect(seqsOf(intake.fresh)).toEqual([11, 12]);
+    expect(room.watermark).toBe(12);
+  });
+
+  it('a message older than the watermark that is not listed as replayed is still shown (a deferred priority message)', () => {
+    const room = new RoomSequence();
+    room.frame(frame([10]));
+    expect(seqsOf(room.frame(frame([7, 11], { replayed: [11] })).fresh)).toEqual([7, 11]);
+  });
+
   it('accepts the first frame when never anchored', () => {
     expect(new RoomSequence().frame(frame([4], { prevSeq: 3 })).gap).toBeUndefined();
   });

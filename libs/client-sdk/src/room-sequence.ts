@@ -20,7 +20,10 @@ export interface FrameIntake {
  *   a missing `prevSeq` (first frame of a new fan-out owner) is accepted, and a `prevSeq`
  *   below it is not a loss (a join's `lastSeq` can be ahead of frames still in flight);
  * - a message is shown once per seq, even when it is older than the watermark (a
- *   priority message deferred by shaping, an echo, a catch-up).
+ *   priority message deferred by shaping, an echo, a catch-up), except one the frame
+ *   lists as `replayed` (a new fan-out owner's replay of what the last owner's frames
+ *   may have shown or dropped) that is at or below the watermark: the earlier frames
+ *   accounted for it.
  */
 export class RoomSequence {
   private readonly seen: SeenSeqs;
@@ -44,10 +47,11 @@ export class RoomSequence {
 
   /** Takes a frame: checks the chain, advances the watermark, and returns what is new. */
   frame(frame: RoomFrame): FrameIntake {
-    const gap =
-      this.mark !== undefined && frame.prevSeq !== undefined && frame.prevSeq > this.mark ? { expectedPrev: this.mark, got: frame.prevSeq } : undefined;
+    const mark = this.mark;
+    const gap = mark !== undefined && frame.prevSeq !== undefined && frame.prevSeq > mark ? { expectedPrev: mark, got: frame.prevSeq } : undefined;
     this.advance(frame.toSeq);
-    const fresh = this.unseen(frame.messages);
+    const replayed = mark === undefined || frame.replayed === undefined ? undefined : new Set(frame.replayed.filter((seq) => seq <= mark));
+    const fresh = this.unseen(replayed?.size ? frame.messages.filter((m) => !replayed.has(m.seq)) : frame.messages);
     return gap ? { fresh, gap } : { fresh };
   }
 

@@ -41,6 +41,11 @@ export interface PartitionFeed {
    * them, so their first frame must let clients see a gap.
    */
   readonly fullRooms: ReadonlySet<string>;
+  /**
+   * The stream's last sequence when a resuming feed opened (0 for one starting at "new"):
+   * whoever owned the partition before may have framed any message up to here.
+   */
+  readonly replayThrough: number;
   readonly messages: AsyncIterable<StoredMessage>;
   /** Settles, with the reason, when the feed ended by itself: consumer deleted, heartbeats missed, the pull loop stopped. */
   readonly ended: Promise<string>;
@@ -108,7 +113,7 @@ export async function openPartitionFeed(
   // No consumer left (a re-creation cut short, say) under an owner that knows how far it got: resume there, not at "new".
   const resumeFrom = existing.length === 0 ? options.resumeAt : Math.max(...existing.map((info) => resumeSeq(info, options.resumeAt)));
   await Promise.all(existing.map((info) => deleteIfThere(jsm, stream, info.name)));
-  const fullRooms = resumeFrom === undefined ? new Set<string>() : await roomsAtRetention(jsm, stream, names.messagesOfPartition(partition));
+  const { fullRooms, lastSeq } = resumeFrom === undefined ? { fullRooms: new Set<string>(), lastSeq: 0 } : await partitionState(jsm, stream, names.messagesOfPartition(partition));
   const config: Partial<ConsumerConfig> = {
     durable_name: name,
     filter_subject: names.messagesOfPartition(partition),
@@ -128,6 +133,7 @@ export async function openPartitionFeed(
     // A new consumer reports delivered.stream_seq = its start - 1, whatever its deliver policy.
     startSeq: created.delivered.stream_seq + 1,
     fullRooms,
+    replayThrough: lastSeq,
     messages: storedMessages(messages, options.onInvalid),
     ended: endOf(messages, () => stopped),
     state: async () => {
@@ -182,16 +188,15 @@ async function endOf(messages: ConsumerMessages, stopped: () => boolean): Promis
 }
 
 /**
- * Subjects of the partition holding as many messages as the per-room limit keeps. One
- * stream info filtered to the partition, once per takeover.
+ * Subjects of the partition holding as many messages as the per-room limit keeps, and the
+ * stream's last sequence. One stream info filtered to the partition, once per takeover.
  */
-async function roomsAtRetention(jsm: JetStreamManager, stream: string, filter: string): Promise<Set<string>> {
+async function partitionState(jsm: JetStreamManager, stream: string, filter: string): Promise<{ fullRooms: Set<string>; lastSeq: number }> {
   const info = await jsm.streams.info(stream, { subjects_filter: filter });
   const cap = info.config.max_msgs_per_subject;
-  const full = new Set<string>();
-  if (cap <= 0) return full;
-  for (const [subject, count] of Object.entries(info.state.subjects ?? {})) if (count >= cap) full.add(subject);
-  return full;
+  const fullRooms = new Set<string>();
+  if (cap > 0) for (const [subject, count] of Object.entries(info.state.subjects ?? {})) if (count >= cap) fullRooms.add(subject);
+  return { fullRooms, lastSeq: info.state.last_seq };
 }
 
 async function* storedMessages(messages: ConsumerMessages, onInvalid: OnInvalidStored): AsyncIterable<StoredMessage> {

@@ -22,6 +22,7 @@ class FakeFeed implements PartitionFeed {
   constructor(
     readonly resumeFrom: number | undefined,
     readonly fullRooms: ReadonlySet<string> = new Set(),
+    readonly replayThrough = 0,
   ) {
     this.startSeq = resumeFrom ?? 1;
   }
@@ -113,6 +114,22 @@ describe('PartitionWorker', () => {
       [undefined, 1],
       [8, 9],
       [9, 10],
+    ]);
+  });
+
+  it('PartitionWorker: a new owner lists the chat it shows up to what the stream held at its open as replayed, not priority, not later chat', async () => {
+    const feed = new FakeFeed(5, new Set(), 7);
+    feeds = [feed];
+    const worker = await PartitionWorker.open(0, deps(), new ShaperSet(), { consumerSlot: 1 });
+    const host: ChatMessage = { ...chat(6), from: { id: 'h', name: 'h', role: 'host', guest: false } };
+    feed.deliver(chat(5), host, chat(7), chat(8));
+    await settle();
+    await worker.stop();
+    expect(frames.map((f) => [f.fromSeq, f.replayed])).toEqual([
+      [5, [5]],
+      [6, undefined],
+      [7, [7]],
+      [8, undefined],
     ]);
   });
 

@@ -1,7 +1,7 @@
 import type { Names, RoomFrame } from '@livecast/contracts';
 import { Bus, MessageStream, type PartitionFeed, type PartitionOpening, type StoredMessage } from '@livecast/nats';
 import { FeedProgress } from '@livecast/resilience';
-import type { ShaperSet } from '@livecast/shaping';
+import { classify, type ShaperSet } from '@livecast/shaping';
 import { counter, gauge, jetStreamErrors } from '@livecast/service-runtime';
 import { Logger } from '@nestjs/common';
 
@@ -29,6 +29,9 @@ export interface PartitionWorkerDeps {
  * The shapers outlive the worker (they live as long as the ownership): the ack floor can
  * be behind what frames showed (acks lost in a consumer's leader election), and a
  * successor on the same shapers skips what they already took instead of showing it again.
+ * A new owner's shapers know nothing of what the last owner framed: chat it shows from
+ * what the stream held when the feed opened is listed as `replayed` in the frame, and a
+ * client that saw the last owner's frames skips it instead of showing it out of order.
  */
 export class PartitionWorker {
   readonly ended: Promise<string>;
@@ -159,9 +162,17 @@ export class PartitionWorker {
 
   private publish(frame: RoomFrame | null): void {
     if (!frame) return;
+    if (frame.fromSeq <= this.feed.replayThrough) this.markReplayed(frame);
     this.deps.bus.publish(this.deps.names.deliver(frame.roomId), frame);
     framesOut.inc();
     if (frame.shaped.dropped > 0) shapedAway.inc(frame.shaped.dropped);
+  }
+
+  /** Lists the frame's chat messages that the partition's previous owner may have framed already (see above). */
+  private markReplayed(frame: RoomFrame): void {
+    const replayed: number[] = [];
+    for (const m of frame.messages) if (m.seq <= this.feed.replayThrough && classify(m) === 'normal') replayed.push(m.seq);
+    if (replayed.length > 0) frame.replayed = replayed;
   }
 
   /** Acks, in stream order, every message below the oldest one a shaper still holds. */

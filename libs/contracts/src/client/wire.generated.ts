@@ -41,6 +41,8 @@ export type RoomFrame = {
   toSeq: number;
   prevSeq?: number;
   messages: ChatMessage[];
+  /** chat messages of this frame an earlier fan-out owner may have shown or dropped: skip those at or below your last toSeq */
+  replayed?: number[];
   shaped: ShapedCounters;
   online?: number;
   skipped?: number;
