@@ -4,4 +4,3 @@ export { FeedProgress, type FeedSample } from './feed-progress';
 export { retry, type RetryOptions } from './retry';
 export { SerialTimer } from './serial-timer';
 export { Supervisor, type Run, type SupervisorOptions } from './supervisor';
-export { hedged, type HedgeOptions } from './hedged';
