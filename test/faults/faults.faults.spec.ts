@@ -113,6 +113,9 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
   const timelines: Record<string, { startedAt: string; healedMs: number; leaderless: Span[] }> = {};
   /** Per fault, the sender's attempts that did not end in an ack (times relative to the fault's start). */
   const failedSends: Record<string, FailedAttempt[]> = {};
+  /** Per fault, the seqs the sender got acks for, and each running fan-out's message counters after it (since that process started). */
+  const ackedSeqs: Record<string, number[]> = {};
+  const fanoutCounters: Record<string, Record<string, string[]>> = {};
   let roomId: string;
   let adminToken: string;
   const token = (sub: string, role: Role = 'viewer') => mintToken(stack.jwtSecret, { sub, role });
@@ -152,7 +155,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     const table = renderFaultTable(rows, LIMITS);
     mkdirSync(join(root, 'tmp'), { recursive: true });
     writeFileSync(join(root, 'tmp', 'faults-table.md'), `${table}\n`);
-    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
+    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, ackedSeqs, fanoutCounters, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
     const notes = Object.entries(clusterNotes).map(([fault, note]) => `- ${fault}: ${note}`);
     process.stdout.write(`\nfault suite (3 nats nodes, R3; ${viewers.length} SDK viewers on 2 gateways; a send every ${SEND_EVERY_MS} ms)\n${table}\n${notes.length ? `\ncluster notes:\n${notes.join('\n')}\n` : ''}\n`);
   }, 90_000);
@@ -283,6 +286,8 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     };
     rows.push(row);
     failedSends[fault] = sender.failedAttempts.slice(failedBefore).map((a) => ({ ...a, at: a.at - startedAt }));
+    ackedSeqs[fault] = acked;
+    fanoutCounters[fault] = await fanoutMessageCounters();
     timelines[fault] = {
       startedAt: new Date(startedAt).toISOString(),
       healedMs: healedAt - startedAt,
@@ -294,6 +299,16 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     await stack.restartCrashed();
     await atMost(Promise.all([...viewers, ...burstViewers].map((v) => v.rejoin().catch(() => undefined))), 10_000);
     expect([row, ...extra].flatMap((r) => faultViolations(r, LIMITS))).toEqual([]);
+  }
+
+  /** What each running fan-out counted of the messages it consumed, by outcome: for reading a fault's detail against the frames. */
+  async function fanoutMessageCounters(): Promise<Record<string, string[]>> {
+    const counters: Record<string, string[]> = {};
+    for (const name of stack.instancesOf('fanout')) {
+      const text = await fetch(`${stack.service(name).opsUrl}/metrics`).then((r) => r.text(), (err: Error) => `unreachable: ${err.message}`);
+      counters[name] = text.split('\n').filter((line) => line.startsWith('livecast_fanout_messages_total') || line.startsWith('livecast_fanout_shaped_dropped_total'));
+    }
+    return counters;
   }
 
   /** After a NATS fault: the cluster itself must serve a fresh client's JetStream API again (else the services are not the ones to blame). */
