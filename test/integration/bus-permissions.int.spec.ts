@@ -122,6 +122,20 @@ const credentials = suiteCredentials();
     expect(await identity.refused(() => identity.nc.publish(subjectOf(names, roomId), encode({ roomId, action: 'closed' })))).toBe(true);
   });
 
+  it('ingest answers a request twice at most (its receipt, then the reply), without any grant on the requester’s inbox', async () => {
+    const responder = await as('ingest', 'ingest-permissions-a');
+    const requester = await as('ingest', 'ingest-permissions-b');
+    const subject = names.limitLend('ingest-permissions-a').subject;
+    responder.nc.subscribe(subject, { callback: (_err, msg) => [1, 2, 3].forEach((n) => msg.respond(encode({ n }))) });
+    await responder.nc.flush();
+    const got: unknown[] = [];
+    const violated = await responder.refused(async () => {
+      for await (const reply of await requester.nc.requestMany(subject, encode({}), { maxMessages: 3, maxWait: 1000 })) got.push(JSON.parse(new TextDecoder().decode(reply.data)));
+    });
+    expect(got).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(violated).toBe(true);
+  });
+
   it('no identity can read another one’s replies', async () => {
     const fanout = await as('fanout');
     const gatewayInbox = `${names.inboxPrefix({ service: 'gateway', instanceId: 'gateway-1' })}.>`;

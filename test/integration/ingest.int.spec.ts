@@ -1,12 +1,13 @@
-import { ErrorCode } from '@livecast/contracts';
-import type { NatsConnection } from 'nats';
+import { ErrorCode, Names, partitionOf } from '@livecast/contracts';
+import { JSONCodec, type NatsConnection } from 'nats';
 import { openRoom } from '../support/admin';
 import { connectViewer, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { PrivateStack } from '../support/private-stack';
+import { TEST_TUNING } from '../support/suite-env';
 
 describe('ingest across replicas: de-duplication and rate limits hold whichever replica answers', () => {
-  const stack = new PrivateStack({ INGEST_TIMEOUT_MS: '1000' });
+  const stack = new PrivateStack({ INGEST_TIMEOUT_MS: '1000', INGEST_RESEND_MS: '300', APPEND_BUDGET_MS: '800' });
   const viewers: TestViewer[] = [];
   let gateway: string;
   let membership: string;
@@ -84,6 +85,44 @@ describe('ingest across replicas: de-duplication and rate limits hold whichever 
     // Its announcement is still fresh in the bucket: only the lend that finds no responder tells the survivor it is gone.
     const acks = await Promise.all(devices.flatMap((d) => Array.from({ length: 4 }, (_, i) => d.send(roomId, `after the crash ${i}`))));
     expect(acks.filter((a) => !a.ok)).toEqual([]);
+  }, 60_000);
+
+  const resent = () => metric(gateway, 'livecast_bus_requests_resent_total', 'channel="ingestRequest"');
+
+  async function joinedViewer(prefix: string) {
+    const roomId = await openRoom(uniqueId(prefix), 'host-1', membership);
+    const viewer = await connectViewer(gateway, uniqueId('v'));
+    viewers.push(viewer);
+    await viewer.join(roomId);
+    return { roomId, viewer };
+  }
+
+  it('a request the bus hands to a member that never answers (as on a paused node) goes out again after INGEST_RESEND_MS and is stored once', async () => {
+    if (!stack.services.some((s) => s.name.startsWith('ingest') && alive(s))) await stack.start('ingest', 'ingest-h');
+    const names = new Names(stack.namespace);
+    const { roomId, viewer } = await joinedViewer('resend');
+    // A queue member that swallows the first request it gets, then leaves the group.
+    let swallowed: string | undefined;
+    const hole = nc.subscribe(names.ingestAll().subject, {
+      queue: names.ingestQueue,
+      callback: (_err, msg) => {
+        swallowed ??= (JSONCodec().decode(msg.data) as { clientMsgId: string }).clientMsgId;
+        hole.unsubscribe();
+      },
+    });
+    await nc.flush();
+    const resentBefore = await resent();
+    const sent: { clientMsgId: string; ok: boolean }[] = [];
+    // The group picks the hole for one request in two: 15 tries miss it once in 30,000 runs.
+    for (let i = 0; i < 15 && swallowed === undefined; i++) {
+      const clientMsgId = uniqueId('h');
+      sent.push({ clientMsgId, ok: (await viewer.send(roomId, `resent ${i}`, 'chat', clientMsgId)).ok });
+    }
+    expect(swallowed).toBe(sent[sent.length - 1].clientMsgId);
+    expect(sent.every((s) => s.ok)).toBe(true);
+    expect(await resent()).toBe(resentBefore + 1);
+    const info = await (await nc.jetstreamManager()).streams.info(names.streamMessages, { subjects_filter: names.message(partitionOf(roomId, Number(TEST_TUNING.PARTITIONS)), roomId) });
+    expect(Object.values(info.state.subjects ?? {})).toEqual([sent.length]);
   }, 60_000);
 
   it('answers UNAVAILABLE when no ingest replica is running, and recovers when one returns', async () => {

@@ -36,6 +36,12 @@ export const GatewayConfigSchema = Type.Object({
     description: 'snapshot period while this gateway has no viewer (never shorter than PRESENCE_HEARTBEAT_MS)',
   }),
   INGEST_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60_000, description: "wait for ingest's reply" }),
+  INGEST_RESEND_MS: Type.Integer({
+    default: 500,
+    minimum: 250,
+    maximum: 60_000,
+    description: "with neither ingest's receipt (sent after 100 ms) nor its reply this long, the request goes out again, at most 3 copies in all; at or above INGEST_TIMEOUT_MS: never",
+  }),
   SLOW_CLIENT_BUFFER_BYTES: Type.Integer({ default: 262_144, minimum: 1024, description: 'frames are skipped for a socket with more than this queued' }),
   SLOW_CLIENT_MAX_MS: Type.Integer({ default: 10_000, minimum: 100, description: 'a socket slow this long is disconnected' }),
   FRAME_DEFLATE_LEVEL: Type.Integer({

@@ -6,13 +6,25 @@ import { INGEST_CONFIG, type IngestConfig } from './config';
 import { IngestService } from './ingest.service';
 
 const inFlightGauge = gauge('ingest_in_flight', 'requests being handled');
+/**
+ * A request not answered this long gets a receipt, so the gateway does not send it again
+ * (it does after INGEST_RESEND_MS of silence); the sweep looks every RECEIPT_SWEEP_MS.
+ */
+const RECEIPT_AFTER_MS = 100;
+const RECEIPT_SWEEP_MS = 50;
 
-/** Takes `ingest.<room>` requests in the ingest queue group: validates at the boundary, delegates, replies. */
+/**
+ * Takes `ingest.<room>` requests in the ingest queue group: validates at the boundary,
+ * delegates, replies; a request still in flight after RECEIPT_AFTER_MS gets a receipt first.
+ */
 @Injectable()
 export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('IngestHandler');
   private subscription?: BusSubscription;
   private inFlight = 0;
+  /** Requests in flight that have not had a receipt, and when each arrived. */
+  private readonly unreceipted = new Map<BusMessage, number>();
+  private receiptTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly bus: Bus,
@@ -31,6 +43,7 @@ export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
   /** Stops taking requests; the ones in flight finish while the connection drains. */
   async onModuleDestroy(): Promise<void> {
     await this.subscription?.drain();
+    clearInterval(this.receiptTimer);
   }
 
   private async handle(request: IngestRequest, msg: BusMessage): Promise<void> {
@@ -40,13 +53,30 @@ export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
     }
     this.inFlight++;
     inFlightGauge.set(this.inFlight);
+    this.unreceipted.set(msg, Date.now());
+    this.receiptTimer ??= setInterval(() => this.sendReceipts(), RECEIPT_SWEEP_MS);
     try {
       this.bus.reply(msg, this.names.ingestAll(), await this.ingest.accept(request));
     } catch (err) {
       this.reply(msg, err, request);
     } finally {
+      this.unreceipted.delete(msg);
       this.inFlight--;
       inFlightGauge.set(this.inFlight);
+    }
+  }
+
+  private sendReceipts(): void {
+    const due = Date.now() - RECEIPT_AFTER_MS;
+    // In arrival order: the first one not due ends the pass.
+    for (const [msg, arrivedAt] of this.unreceipted) {
+      if (arrivedAt > due) break;
+      this.unreceipted.delete(msg);
+      this.bus.receipt(msg);
+    }
+    if (this.unreceipted.size === 0) {
+      clearInterval(this.receiptTimer);
+      this.receiptTimer = undefined;
     }
   }
 

@@ -1,7 +1,8 @@
-import { LivecastError, type Channel, type RequestChannel } from '@livecast/contracts';
+import { LivecastError, RECEIPT_HEADER, type Channel, type RequestChannel } from '@livecast/contracts';
 import { ReportThrottle } from '@livecast/limits';
-import type { Msg, NatsConnection, Subscription } from 'nats';
+import { Empty, headers, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { decodeJson, decodeText, encodeJson, parseJson } from './codec';
+import { ReceiptedRequests, type ReceiptedRequestOptions } from './receipted-requests';
 import { noopObserver, type BusLogger, type BusObserver } from './types';
 
 /** A message as a bus handler sees it: for its subject, and to reply to a request. */
@@ -33,11 +34,14 @@ const DROP_LOG_PERIOD_MS = 10_000;
  */
 export class Bus {
   private readonly dropLog = new ReportThrottle({ periodMs: DROP_LOG_PERIOD_MS, maxKeys: 10_000 });
+  private receipted?: ReceiptedRequests;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly logger: BusLogger,
     private readonly observer: BusObserver = noopObserver,
+    /** Prefix of this identity's reply subjects (the only inboxes it may subscribe to). */
+    private readonly inboxPrefix = '_INBOX',
   ) {}
 
   publish<T>(channel: Channel<T>, payload: T): void {
@@ -69,6 +73,24 @@ export class Bus {
   async request<Req, Rep>(channel: RequestChannel<Req, Rep>, payload: Req, timeoutMs: number): Promise<Rep> {
     const reply = await this.nc.request(channel.subject, encodeJson(payload), { timeout: timeoutMs });
     return channel.replyContract.parse(decodeJson(reply.data));
+  }
+
+  /**
+   * A request sent again while neither a receipt nor the reply came (ReceiptedRequests):
+   * for an idempotent request to a queue group whose responders send `receipt`s.
+   */
+  async requestWithReceipts<Req, Rep>(channel: RequestChannel<Req, Rep>, payload: Req, options: ReceiptedRequestOptions): Promise<Rep> {
+    this.receipted ??= new ReceiptedRequests(this.nc, this.inboxPrefix, RECEIPT_HEADER);
+    const reply = await this.receipted.request(channel.subject, encodeJson(payload), options, () => this.observer.resent?.(channel.name));
+    return channel.replyContract.parse(decodeJson(reply.data));
+  }
+
+  /** Tells the requester the request arrived and its reply is coming (see requestWithReceipts). */
+  receipt(message: BusMessage): void {
+    if (!message.reply) return;
+    const h = headers();
+    h.set(RECEIPT_HEADER, '1');
+    message.respond(Empty, { headers: h });
   }
 
   /** Replies to a request received on `channel`. */

@@ -12,3 +12,4 @@ export type { OnInvalidStored } from './stored-message';
 export { TypedBucket, isRevisionConflict, type BucketChange, type Versioned } from './typed-bucket';
 export { noopObserver, type BusLogger, type BusObserver } from './types';
 export { PipelinedPublisher, type PipelinedPublisherOptions, type PublishAck } from './pipelined-publisher';
+export { ReceiptedRequests, type ReceiptedRequestOptions } from './receipted-requests';

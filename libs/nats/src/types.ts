@@ -9,6 +9,8 @@ export interface BusLogger {
 export interface BusObserver {
   invalidMessage(channel: string, subject: string, reason: string): void;
   connectionStatus?(status: string): void;
+  /** A request of `channel` went out again, unheard (Bus.requestWithReceipts). */
+  resent?(channel: string): void;
 }
 
 export const noopObserver: BusObserver = { invalidMessage: () => undefined };

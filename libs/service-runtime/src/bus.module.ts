@@ -10,6 +10,7 @@ import { NATS_CONNECTION, SERVICE_INFO, type ServiceInfo } from './tokens';
 function observerFor(link: NatsLink): BusObserver {
   return {
     invalidMessage: (channel) => busMetrics.invalidMessages.inc({ channel }),
+    resent: (channel) => busMetrics.resentRequests.inc({ channel }),
     connectionStatus: (status) => {
       link.status(status);
       countStatus(status);
@@ -26,6 +27,10 @@ function countStatus(status: string): void {
     busMetrics.connected.set(1);
     busMetrics.reconnects.inc();
   }
+}
+
+function inboxPrefixOf(info: ServiceInfo): string {
+  return new Names(info.namespace).inboxPrefix(busIdentity(info.name, info.instanceId));
 }
 
 /** Drains the connection last, after every other module has stopped producing. */
@@ -64,7 +69,7 @@ export class BusModule {
               pingIntervalMs: info.natsPingIntervalMs,
               name: `${info.name}:${info.instanceId}`,
               auth: info.natsAuth,
-              inboxPrefix: new Names(info.namespace).inboxPrefix(busIdentity(info.name, info.instanceId)),
+              inboxPrefix: inboxPrefixOf(info),
               observer,
               logger: nestLoggerAdapter(logger),
             });
@@ -72,7 +77,7 @@ export class BusModule {
             return nc;
           },
         },
-        { provide: Bus, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new Bus(nc, nestLoggerAdapter(new Logger('Bus')), observer) },
+        { provide: Bus, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new Bus(nc, nestLoggerAdapter(new Logger('Bus')), observer, inboxPrefixOf(info)) },
         { provide: Names, useValue: new Names(info.namespace) },
         BusLifecycle,
         { provide: ReadinessRegistry, useValue: readiness },

@@ -35,6 +35,7 @@ export const busMetrics = {
   connected: gauge('nats_connected', '1 while the NATS connection is up'),
   reconnects: counter('nats_reconnects_total', 'reconnections of the NATS connection (to the same or another server)'),
   disconnects: counter('nats_disconnects_total', 'losses of the NATS connection'),
+  resentRequests: counter('bus_requests_resent_total', 'requests sent again after neither a receipt nor a reply came (routed where nobody could answer)', ['channel'] as const),
 };
 
 const apiErrors = counter('jetstream_api_errors_total', 'failed JetStream API calls, by operation and kind (timeout, no_responders, not_found, conflict, unavailable, other)', [

@@ -32,7 +32,7 @@ describe('stack-runner: nats config', () => {
     expect(text).toContain('password: "pw1"');
     expect(text).toContain('"lc.ingest.* lc-ingest"');
     expect(text).toContain('"$JS.API.STREAM.CREATE.LC_MSGS"');
-    expect(text).toContain('allow_responses: true');
+    expect(text).toContain('allow_responses: { max: 2 }');
     expect(text).toContain('password: $LC_OPERATOR_PASSWORD');
   });
 

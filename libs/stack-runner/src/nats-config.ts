@@ -106,7 +106,7 @@ function renderPermissions(p: BusPermissions): string[] {
     '      permissions: {',
     ...renderRules('publish', p.publish),
     ...renderRules('subscribe', p.subscribe),
-    ...(p.allowResponses ? ['        allow_responses: true'] : []),
+    ...(p.maxResponses > 0 ? [`        allow_responses: { max: ${p.maxResponses} }`] : []),
     '      }',
   ];
 }

@@ -7,8 +7,14 @@ import type { Connection } from '../connections/connection';
 import { RoomHub } from '../rooms/room-hub.service';
 
 const sendLatency = latencyHistogram('gateway_send_seconds', 'message:send until ingest replied', ['outcome'] as const);
+/** Copies of one ingest request at most, the first included (see INGEST_RESEND_MS). */
+const MAX_INGEST_COPIES = 3;
 
-/** Forwards a viewer's message to ingest (request/reply on the room's ingest subject). */
+/**
+ * Forwards a viewer's message to ingest (request/reply on the room's ingest subject). A
+ * request that gets neither ingest's receipt nor its reply within INGEST_RESEND_MS goes out
+ * again: the NATS cluster may have routed it to an ingest on a paused node.
+ */
 @Injectable()
 export class SendService {
   constructor(
@@ -27,7 +33,11 @@ export class SendService {
     const text = normalizeText(request.text, request.kind);
     const started = performance.now();
     const reply = await this.bus
-      .request(this.names.ingest(request.roomId), { ...request, from: principal, gatewayId: this.info.instanceId }, this.config.INGEST_TIMEOUT_MS)
+      .requestWithReceipts(
+        this.names.ingest(request.roomId),
+        { ...request, from: principal, gatewayId: this.info.instanceId },
+        { timeoutMs: this.config.INGEST_TIMEOUT_MS, resendAfterMs: this.config.INGEST_RESEND_MS, maxCopies: MAX_INGEST_COPIES },
+      )
       .catch((err: unknown) => {
         throw unanswered(err);
       });

@@ -17,4 +17,12 @@ export interface RequestChannel<Req, Rep> extends Channel<Req> {
   readonly replyContract: Validator<Rep>;
 }
 
+/**
+ * Header of a receipt: an empty reply a responder sends, before its answer, to a request
+ * that is taking long (an append waiting out a leader election). A requester that hears
+ * neither a receipt nor an answer sends the request again: the bus may have routed it to
+ * a responder it cannot reach (a queue member on a paused NATS node keeps its share).
+ */
+export const RECEIPT_HEADER = 'Livecast-Receipt';
+
 export type PayloadOf<C> = C extends Channel<infer T> ? T : never;

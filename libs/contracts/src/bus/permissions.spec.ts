@@ -86,10 +86,10 @@ describe('contracts: busPermissions', () => {
     const ingest = of(busIdentity('ingest', 'i'));
     expect(ingest.subscribe.allow).toContain(`${names.ingestAll().subject} ${names.ingestQueue}`);
     expect(ingest.subscribe.allow.filter((s) => matches(s, names.ingest('r1').subject))).toEqual([`${names.ingestAll().subject} ${names.ingestQueue}`]);
-    expect(ingest.allowResponses).toBe(true);
+    expect(ingest.maxResponses).toBe(2);
     for (const service of ['gateway', 'membership', 'fanout'] as const) {
       const p = of(busIdentity(service, 'gateway-1'));
-      expect(p.allowResponses).toBe(false);
+      expect(p.maxResponses).toBe(0);
       expect(permits(p.subscribe, names.ingest('r1').subject)).toBe(false);
     }
   });

@@ -1,5 +1,6 @@
 import type { Names } from '../subjects';
 import type { BusIdentity } from './identity';
+import { INGEST_REPLIES_PER_REQUEST } from './ingest';
 
 /** Allowed and denied subjects of one direction; a deny wins over an allow. */
 export interface SubjectRules {
@@ -12,8 +13,8 @@ export interface BusPermissions {
   publish: SubjectRules;
   /** A queue-only grant is written `<subject> <queue>`. */
   subscribe: SubjectRules;
-  /** May answer requests it received (one reply each), without a publish grant on inboxes. */
-  allowResponses: boolean;
+  /** Replies it may send to each request it received, without a publish grant on inboxes (0: none). */
+  maxResponses: number;
 }
 
 /** What the table needs beyond the namespace: per-partition consumers are listed one by one. */
@@ -132,13 +133,13 @@ export function busPermissions(names: Names, identity: BusIdentity, options: Per
           otherPartitionConsumers(names, options.partitions),
         ),
         subscribe: rules([names.deliverAll().subject, names.controlAll().subject, inbox]),
-        allowResponses: false,
+        maxResponses: 0,
       };
     case 'membership':
       return {
         publish: rules([accountInfo, names.controlAll().subject, ...kvOwn(names, names.bucketRooms), ...kvOwn(names, names.bucketModeration)]),
         subscribe: rules([names.presenceAll().subject, inbox]),
-        allowResponses: false,
+        maxResponses: 0,
       };
     case 'ingest':
       return {
@@ -156,13 +157,13 @@ export function busPermissions(names: Names, identity: BusIdentity, options: Per
           ...kvWatch(names, names.bucketModeration),
         ]),
         subscribe: rules([`${names.ingestAll().subject} ${names.ingestQueue}`, names.limitLendAll().subject, inbox]),
-        allowResponses: true,
+        maxResponses: INGEST_REPLIES_PER_REQUEST,
       };
     case 'fanout':
       return {
         publish: rules([accountInfo, names.deliverAll().subject, ...partitionConsumers(names, options.partitions), ...kvOwn(names, names.bucketLeases)]),
         subscribe: rules([names.controlAll().subject, inbox]),
-        allowResponses: false,
+        maxResponses: 0,
       };
   }
 }
