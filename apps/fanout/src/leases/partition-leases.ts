@@ -123,10 +123,12 @@ export class PartitionLeases {
     // Opening the partition can take seconds in a failover; renewing what is held must not wait for it.
     void this.listener.acquired(p, ownership).catch(async () => {
       if (!this.held.has(p)) return;
-      // Not serving it: hand the lease back (with the position it came with) so this or another instance retries.
+      // Not serving it: hand the lease back as it came (position and the last owner's slot), so
+      // the next attempt takes this slot again and failed attempts never cycle back to the
+      // slot of an owner that may still pull unawares.
       const current = this.revisions.get(p) ?? revision;
       this.forget(p);
-      await this.giveBack(key, current, ownership);
+      await this.giveBack(key, current, { resumeAt: ownership.resumeAt, consumerSlot: record?.value.consumerSlot });
     });
   }
 
