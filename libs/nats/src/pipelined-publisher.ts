@@ -1,4 +1,5 @@
-import { ErrorCode, NatsError, createInbox, headers, type Msg, type NatsConnection } from 'nats';
+import { ErrorCode, NatsError, headers, type Msg, type NatsConnection } from 'nats';
+import { ReplyInbox } from './reply-inbox';
 
 /** Where JetStream stored a message. */
 export interface PublishAck {
@@ -32,56 +33,46 @@ const SWEEP_MS = 100;
 
 /**
  * JetStream publishes with their acks in flight together: every publish carries a reply
- * subject under one inbox subscription, acks are matched back by token, and one sweep
- * times out the late ones. Unlike `js.publish` (a request each: a request object, a timer,
+ * subject of one ReplyInbox, acks are matched back by token, and its sweep times out the
+ * late ones. Unlike `js.publish` (a request each: a request object, a timer,
  * and an error object built even on success) a publish costs one header set and one map
  * entry. Errors are the ones `js.publish` rejects with: TIMEOUT, 503 no responders (no
  * stream bound the subject), and the stream's API error with `api_error`.
  */
 export class PipelinedPublisher {
-  private readonly inbox: string;
-  private readonly waiting = new Map<number, Waiting>();
-  private next = 0;
-  private sweepTimer?: NodeJS.Timeout;
+  private readonly inbox: ReplyInbox<Waiting>;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly streamName: string,
     private readonly options: PipelinedPublisherOptions,
   ) {
-    this.inbox = createInbox(options.inboxPrefix);
-    nc.subscribe(`${this.inbox}.*`, { callback: (err, msg) => (err ? undefined : this.settle(msg)) });
+    this.inbox = new ReplyInbox(nc, options.inboxPrefix, { reply: (msg, waiting, token) => this.settle(msg, waiting, token), sweep: (now, waiting, token) => this.expire(now, waiting, token) }, SWEEP_MS);
   }
 
   /** Appends `data` on `subject` with `msgId` as its Nats-Msg-Id; resolves once the stream stored it (or saw the id). */
   publish(subject: string, data: Uint8Array, msgId: string, timeoutMs = this.options.timeoutMs): Promise<PublishAck> {
     return new Promise((resolve, reject) => {
-      const token = this.next++;
       const h = headers();
       h.set('Nats-Msg-Id', msgId);
       h.set('Nats-Expected-Stream', this.streamName);
-      this.waiting.set(token, { resolve, reject, deadline: Date.now() + timeoutMs });
+      const { token, reply } = this.inbox.add({ resolve, reject, deadline: Date.now() + timeoutMs });
       try {
-        this.nc.publish(subject, data, { reply: `${this.inbox}.${token}`, headers: h });
+        this.nc.publish(subject, data, { reply, headers: h });
       } catch (err) {
-        this.waiting.delete(token);
+        this.inbox.delete(token);
         reject(err);
-        return;
       }
-      this.sweepTimer ??= setInterval(() => this.sweep(), SWEEP_MS);
     });
   }
 
   /** Messages whose ack has not come back yet. */
   get inFlight(): number {
-    return this.waiting.size;
+    return this.inbox.size;
   }
 
-  private settle(msg: Msg): void {
-    const token = Number(msg.subject.slice(this.inbox.length + 1));
-    const waiting = this.waiting.get(token);
-    if (waiting === undefined) return;
-    this.waiting.delete(token);
+  private settle(msg: Msg, waiting: Waiting, token: number): void {
+    this.inbox.delete(token);
     if (msg.data.length === 0 && msg.headers?.code === 503) return waiting.reject(NatsError.errorForCode(ErrorCode.NoResponders));
     let body: AckBody;
     try {
@@ -98,17 +89,10 @@ export class PipelinedPublisher {
     waiting.resolve({ seq: body.seq, duplicate: body.duplicate === true });
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    // O(in flight), bounded by ingest's MAX_IN_FLIGHT; per-call timeouts break deadline order.
-    for (const [token, waiting] of this.waiting) {
-      if (waiting.deadline > now) continue;
-      this.waiting.delete(token);
-      waiting.reject(NatsError.errorForCode(ErrorCode.Timeout));
-    }
-    if (this.waiting.size === 0) {
-      clearInterval(this.sweepTimer);
-      this.sweepTimer = undefined;
-    }
+  /** At each sweep, O(in flight) (bounded by ingest's MAX_IN_FLIGHT): per-call timeouts break deadline order. */
+  private expire(now: number, waiting: Waiting, token: number): void {
+    if (waiting.deadline > now) return;
+    this.inbox.delete(token);
+    waiting.reject(NatsError.errorForCode(ErrorCode.Timeout));
   }
 }

@@ -1,4 +1,5 @@
-import { ErrorCode, NatsError, createInbox, type Msg, type NatsConnection } from 'nats';
+import { ErrorCode, NatsError, type Msg, type NatsConnection } from 'nats';
+import { ReplyInbox } from './reply-inbox';
 
 /** How one request is sent again while nobody is heard from. */
 export interface ReceiptedRequestOptions {
@@ -13,6 +14,8 @@ export interface ReceiptedRequestOptions {
 interface Waiting {
   readonly subject: string;
   readonly data: Uint8Array;
+  /** The reply subject every copy carries. */
+  reply: string;
   readonly options: ReceiptedRequestOptions;
   readonly deadline: number;
   resendAt: number;
@@ -37,89 +40,75 @@ const SWEEP_MS = 50;
  * whole timeout. Requests must be idempotent: a copy can reach a responder that was only
  * slow to send its receipt.
  *
- * One inbox subscription for every request, replies matched by token, one sweep for
- * deadlines and resends: no per-request subscription or timer. Rejects as `nc.request`
- * does: TIMEOUT, and 503 no responders when nothing listens (told for the first copy only:
- * after a silent copy the outcome is unknown, so a later 503 waits for the deadline).
+ * Replies come through one ReplyInbox, whose sweep handles deadlines and resends. Rejects
+ * as `nc.request` does: TIMEOUT, and 503 no responders when nothing listens (told for the
+ * first copy only: after a silent copy the outcome is unknown, so a later 503 waits for
+ * the deadline).
  */
 export class ReceiptedRequests {
-  private readonly inbox: string;
-  private readonly waiting = new Map<number, Waiting>();
-  private next = 0;
-  private sweepTimer?: NodeJS.Timeout;
+  private readonly inbox: ReplyInbox<Waiting>;
 
   constructor(
     private readonly nc: NatsConnection,
     inboxPrefix: string,
     private readonly receiptHeader: string,
   ) {
-    this.inbox = createInbox(inboxPrefix);
-    nc.subscribe(`${this.inbox}.*`, { callback: (err, msg) => (err ? undefined : this.settle(msg)) });
+    this.inbox = new ReplyInbox(nc, inboxPrefix, { reply: (msg, waiting, token) => this.settle(msg, waiting, token), sweep: (now, waiting, token) => this.check(now, waiting, token) }, SWEEP_MS);
   }
 
   /** Sends `data` on `subject`; resolves with the answer (not a receipt). `onResend` is told of each copy beyond the first. */
   request(subject: string, data: Uint8Array, options: ReceiptedRequestOptions, onResend?: () => void): Promise<Msg> {
     return new Promise((resolve, reject) => {
-      const token = this.next++;
       const now = Date.now();
-      const waiting: Waiting = { subject, data, options, deadline: now + options.timeoutMs, resendAt: now + options.resendAfterMs, copies: 0, heard: false, resolve, reject, onResend };
-      this.waiting.set(token, waiting);
+      const waiting: Waiting = { subject, data, reply: '', options, deadline: now + options.timeoutMs, resendAt: now + options.resendAfterMs, copies: 0, heard: false, resolve, reject, onResend };
+      const { token, reply } = this.inbox.add(waiting);
+      waiting.reply = reply;
       try {
-        this.send(token, waiting);
+        this.send(waiting);
       } catch (err) {
-        this.waiting.delete(token);
+        this.inbox.delete(token);
         reject(err);
-        return;
       }
-      this.sweepTimer ??= setInterval(() => this.sweep(), SWEEP_MS);
     });
   }
 
   /** Requests not answered yet. */
   get inFlight(): number {
-    return this.waiting.size;
+    return this.inbox.size;
   }
 
-  private send(token: number, waiting: Waiting): void {
+  private send(waiting: Waiting): void {
     waiting.copies++;
-    this.nc.publish(waiting.subject, waiting.data, { reply: `${this.inbox}.${token}` });
+    this.nc.publish(waiting.subject, waiting.data, { reply: waiting.reply });
   }
 
-  private settle(msg: Msg): void {
-    const token = Number(msg.subject.slice(this.inbox.length + 1));
-    const waiting = this.waiting.get(token);
-    if (waiting === undefined) return;
+  private settle(msg: Msg, waiting: Waiting, token: number): void {
     if (msg.data.length === 0 && msg.headers?.code === 503) {
       if (waiting.copies > 1) return;
-      this.waiting.delete(token);
+      this.inbox.delete(token);
       return waiting.reject(NatsError.errorForCode(ErrorCode.NoResponders));
     }
     waiting.heard = true;
     if (msg.headers?.get(this.receiptHeader)) return;
-    this.waiting.delete(token);
+    this.inbox.delete(token);
     waiting.resolve(msg);
   }
 
-  private sweep(): void {
-    const now = Date.now();
-    for (const [token, waiting] of this.waiting) {
-      if (waiting.deadline <= now) {
-        this.waiting.delete(token);
-        waiting.reject(NatsError.errorForCode(ErrorCode.Timeout));
-      } else if (!waiting.heard && waiting.copies < waiting.options.maxCopies && waiting.resendAt <= now) {
-        waiting.resendAt = now + waiting.options.resendAfterMs;
-        try {
-          this.send(token, waiting);
-          waiting.onResend?.();
-        } catch (err) {
-          this.waiting.delete(token);
-          waiting.reject(err);
-        }
-      }
+  /** At each sweep: the deadline, else one more copy while nobody was heard. */
+  private check(now: number, waiting: Waiting, token: number): void {
+    if (waiting.deadline <= now) {
+      this.inbox.delete(token);
+      waiting.reject(NatsError.errorForCode(ErrorCode.Timeout));
+      return;
     }
-    if (this.waiting.size === 0) {
-      clearInterval(this.sweepTimer);
-      this.sweepTimer = undefined;
+    if (waiting.heard || waiting.copies >= waiting.options.maxCopies || waiting.resendAt > now) return;
+    waiting.resendAt = now + waiting.options.resendAfterMs;
+    try {
+      this.send(waiting);
+      waiting.onResend?.();
+    } catch (err) {
+      this.inbox.delete(token);
+      waiting.reject(err);
     }
   }
 }
