@@ -115,6 +115,8 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
   const failedSends: Record<string, FailedAttempt[]> = {};
   /** Per fault, the seqs the sender got acks for, and each running fan-out's message counters after it (since that process started). */
   const ackedSeqs: Record<string, number[]> = {};
+  /** Per failing fault, what the stream holds over the acked range (seq, room, clientMsgId): to read acks and frames against. */
+  const storedSeqs: Record<string, { seq: number; subject: string; clientMsgId?: string }[]> = {};
   const fanoutCounters: Record<string, Record<string, string[]>> = {};
   let roomId: string;
   let adminToken: string;
@@ -155,7 +157,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     const table = renderFaultTable(rows, LIMITS);
     mkdirSync(join(root, 'tmp'), { recursive: true });
     writeFileSync(join(root, 'tmp', 'faults-table.md'), `${table}\n`);
-    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, ackedSeqs, fanoutCounters, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
+    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, ackedSeqs, fanoutCounters, storedSeqs, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
     const notes = Object.entries(clusterNotes).map(([fault, note]) => `- ${fault}: ${note}`);
     process.stdout.write(`\nfault suite (3 nats nodes, R3; ${viewers.length} SDK viewers on 2 gateways; a send every ${SEND_EVERY_MS} ms)\n${table}\n${notes.length ? `\ncluster notes:\n${notes.join('\n')}\n` : ''}\n`);
   }, 90_000);
@@ -295,10 +297,27 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     };
     const extra = extraRow ? [await extraRow] : [];
     rows.push(...extra);
+    if (faultViolations(row, LIMITS).length > 0) storedSeqs[fault] = await storedOver(acked);
     // The next fault starts from a whole suite, as an orchestrator would restore it.
     await stack.restartCrashed();
     await atMost(Promise.all([...viewers, ...burstViewers].map((v) => v.rejoin().catch(() => undefined))), 10_000);
     expect([row, ...extra].flatMap((r) => faultViolations(r, LIMITS))).toEqual([]);
+  }
+
+  /** Every stored message from the first to the last acked seq (at most 400), read back by seq. */
+  async function storedOver(acked: number[]): Promise<{ seq: number; subject: string; clientMsgId?: string }[]> {
+    if (acked.length === 0) return [];
+    const jsm = await nc.jetstreamManager({ timeout: 2000, checkAPI: false });
+    const from = Math.min(...acked);
+    const to = Math.min(Math.max(...acked), from + 400);
+    const stored: { seq: number; subject: string; clientMsgId?: string }[] = [];
+    for (let seq = from; seq <= to; seq++) {
+      const message = await jsm.streams.getMessage(stack.names.streamMessages, { seq }).catch(() => undefined);
+      if (!message) continue;
+      const body = message.json<{ clientMsgId?: string }>();
+      stored.push({ seq, subject: message.subject, clientMsgId: body.clientMsgId });
+    }
+    return stored;
   }
 
   /** What each running fan-out counted of the messages it consumed, by outcome: for reading a fault's detail against the frames. */
