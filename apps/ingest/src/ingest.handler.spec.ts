@@ -16,7 +16,7 @@ function fakeBus() {
     receipt: (msg: BusMessage) => receipts.push(msg),
     reply: (_msg: BusMessage, _channel: unknown, reply: IngestReply) => replies.push(reply),
   } as unknown as Bus;
-  return { bus, receipts, replies, deliver: (msg: BusMessage) => deliver(request, msg) };
+  return { bus, receipts, replies, deliver: (msg: BusMessage, payload = request) => deliver(payload, msg) };
 }
 
 describe('IngestHandler: receipts', () => {
@@ -39,6 +39,19 @@ describe('IngestHandler: receipts', () => {
     finish({ ok: true, seq: 2, duplicate: false, ts: 2 });
     await slowDone;
     expect(replies.map((r) => r.ok && r.seq)).toEqual([1, 2]);
+    await handler.onModuleDestroy();
+  });
+
+  it('a request arriving more than 1 s after its deadline is answered UNAVAILABLE without being accepted', async () => {
+    const accept = jest.fn();
+    const { bus, replies, deliver } = fakeBus();
+    const handler = new IngestHandler(bus, new Names('lc'), { accept, refused: () => undefined } as unknown as IngestService, { MAX_IN_FLIGHT: 10 } as IngestConfig);
+    handler.onApplicationBootstrap();
+    await deliver({ reply: 'inbox.3' } as BusMessage, { ...request, expiresAt: Date.now() - 1500 });
+    expect(accept).not.toHaveBeenCalled();
+    expect(replies).toEqual([{ ok: false, error: expect.objectContaining({ code: 'UNAVAILABLE', outcome: 'not_stored', retryable: true }) }]);
+    await deliver({ reply: 'inbox.4' } as BusMessage, { ...request, expiresAt: Date.now() - 500 });
+    expect(accept).toHaveBeenCalledTimes(1);
     await handler.onModuleDestroy();
   });
 });

@@ -1,6 +1,6 @@
 import { ErrorCode, LivecastError, Names, errorAck, type IngestRequest } from '@livecast/contracts';
 import { Bus, isTransientJetStreamError, type BusMessage, type BusSubscription } from '@livecast/nats';
-import { gauge, jetStreamErrors } from '@livecast/service-runtime';
+import { counter, gauge, jetStreamErrors } from '@livecast/service-runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { INGEST_CONFIG, type IngestConfig } from './config';
 import { IngestService } from './ingest.service';
@@ -12,6 +12,14 @@ const inFlightGauge = gauge('ingest_in_flight', 'requests being handled');
  */
 const RECEIPT_AFTER_MS = 100;
 const RECEIPT_SWEEP_MS = 50;
+/**
+ * A request arriving this long after its gateway's deadline is not acted on: the gateway
+ * answered UNAVAILABLE long ago and the client retries, so acting on it could only spend
+ * the sender's and the room's limits (a NATS node paused for seconds hands on what it held
+ * when it resumes). The grace covers clock skew between hosts.
+ */
+const EXPIRED_GRACE_MS = 1000;
+const expiredRequests = counter('ingest_requests_expired_total', "requests that arrived more than 1 s after their gateway's deadline: answered UNAVAILABLE, nothing decided or stored");
 
 /**
  * Takes `ingest.<room>` requests in the ingest queue group: validates at the boundary,
@@ -47,6 +55,17 @@ export class IngestHandler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async handle(request: IngestRequest, msg: BusMessage): Promise<void> {
+    if (request.expiresAt !== undefined && Date.now() > request.expiresAt + EXPIRED_GRACE_MS) {
+      expiredRequests.inc();
+      this.reply(
+        msg,
+        new LivecastError(ErrorCode.Unavailable, 'the request reached the message service after its gateway gave up: nothing was stored, retry with the same clientMsgId', undefined, {
+          outcome: 'not_stored',
+          retryable: true,
+        }),
+      );
+      return;
+    }
     if (this.inFlight >= this.config.MAX_IN_FLIGHT) {
       this.reply(msg, new LivecastError(ErrorCode.Unavailable, 'ingest is overloaded: retry shortly'));
       return;

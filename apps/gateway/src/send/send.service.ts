@@ -35,7 +35,7 @@ export class SendService {
     const reply = await this.bus
       .requestWithReceipts(
         this.names.ingest(request.roomId),
-        { ...request, from: principal, gatewayId: this.info.instanceId },
+        { ...request, from: principal, gatewayId: this.info.instanceId, expiresAt: Date.now() + this.config.INGEST_TIMEOUT_MS },
         { timeoutMs: this.config.INGEST_TIMEOUT_MS, resendAfterMs: this.config.INGEST_RESEND_MS, maxCopies: MAX_INGEST_COPIES },
       )
       .catch((err: unknown) => {

@@ -15,6 +15,7 @@ export const IngestRequestSchema = Type.Object(
     text: Type.String({ maxLength: MAX_RAW_TEXT_CHARS }),
     from: PrincipalSchema,
     gatewayId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
+    expiresAt: Type.Optional(TimestampSchema("the gateway's deadline (ms since epoch): ingest does not act on a request that arrives well after it")),
   },
   { additionalProperties: false },
 );
