@@ -117,7 +117,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
   const ackedSeqs: Record<string, number[]> = {};
   /** Per failing fault, what the stream holds over the acked range (seq, room, clientMsgId): to read acks and frames against. */
   const storedSeqs: Record<string, { seq: number; subject: string; clientMsgId?: string }[]> = {};
-  const fanoutCounters: Record<string, Record<string, string[]>> = {};
+  const serviceCounters: Record<string, Record<string, string[]>> = {};
   let roomId: string;
   let adminToken: string;
   const token = (sub: string, role: Role = 'viewer') => mintToken(stack.jwtSecret, { sub, role });
@@ -157,7 +157,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     const table = renderFaultTable(rows, LIMITS);
     mkdirSync(join(root, 'tmp'), { recursive: true });
     writeFileSync(join(root, 'tmp', 'faults-table.md'), `${table}\n`);
-    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, ackedSeqs, fanoutCounters, storedSeqs, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
+    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, ackedSeqs, serviceCounters, storedSeqs, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
     const notes = Object.entries(clusterNotes).map(([fault, note]) => `- ${fault}: ${note}`);
     process.stdout.write(`\nfault suite (3 nats nodes, R3; ${viewers.length} SDK viewers on 2 gateways; a send every ${SEND_EVERY_MS} ms)\n${table}\n${notes.length ? `\ncluster notes:\n${notes.join('\n')}\n` : ''}\n`);
   }, 90_000);
@@ -289,7 +289,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     rows.push(row);
     failedSends[fault] = sender.failedAttempts.slice(failedBefore).map((a) => ({ ...a, at: a.at - startedAt }));
     ackedSeqs[fault] = acked;
-    fanoutCounters[fault] = await fanoutMessageCounters();
+    serviceCounters[fault] = await countersAfterFault();
     timelines[fault] = {
       startedAt: new Date(startedAt).toISOString(),
       healedMs: healedAt - startedAt,
@@ -320,12 +320,17 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     return stored;
   }
 
-  /** What each running fan-out counted of the messages it consumed, by outcome: for reading a fault's detail against the frames. */
-  async function fanoutMessageCounters(): Promise<Record<string, string[]>> {
+  /**
+   * What the running fan-outs, ingest replicas and gateways counted (since each process
+   * started): messages consumed by outcome, requests by outcome, limit borrows, expired and
+   * resent requests. For reading a fault's detail against the frames and the failed sends.
+   */
+  async function countersAfterFault(): Promise<Record<string, string[]>> {
     const counters: Record<string, string[]> = {};
-    for (const name of stack.instancesOf('fanout')) {
+    const watched = ['livecast_fanout_messages_total', 'livecast_fanout_shaped_dropped_total', 'livecast_ingest_requests_total', 'livecast_ingest_limit_lends_total', 'livecast_ingest_requests_expired_total', 'livecast_bus_requests_resent_total'];
+    for (const name of [...stack.instancesOf('fanout'), ...stack.instancesOf('ingest'), ...stack.instancesOf('gateway')]) {
       const text = await fetch(`${stack.service(name).opsUrl}/metrics`).then((r) => r.text(), (err: Error) => `unreachable: ${err.message}`);
-      counters[name] = text.split('\n').filter((line) => line.startsWith('livecast_fanout_messages_total') || line.startsWith('livecast_fanout_shaped_dropped_total'));
+      counters[name] = text.split('\n').filter((line) => watched.some((metric) => line.startsWith(metric)));
     }
     return counters;
   }
