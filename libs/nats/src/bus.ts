@@ -90,7 +90,12 @@ export class Bus {
     if (!message.reply) return;
     const h = headers();
     h.set(RECEIPT_HEADER, '1');
-    message.respond(Empty, { headers: h });
+    try {
+      message.respond(Empty, { headers: h });
+    } catch (err) {
+      // A receipt is an optimisation: on a closing connection the requester's copies and timeout settle it.
+      this.logger.warn({ err, subject: message.subject }, 'receipt not sent');
+    }
   }
 
   /** Replies to a request received on `channel`. */
