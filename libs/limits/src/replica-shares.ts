@@ -45,7 +45,7 @@ export class ReplicaShares {
     const live: string[] = [];
     for (const [id, at] of this.heardAt) {
       if (now - at > this.staleAfterMs) this.left(id);
-      else if (!this.unanswering.has(id)) live.push(id);
+      else if (this.counts(id, at, now)) live.push(id);
     }
     return live.sort();
   }
@@ -53,7 +53,12 @@ export class ReplicaShares {
   /** This replica's share of every budget at `now`: 1 / live replicas. */
   share(now: number): number {
     let live = 1;
-    for (const [id, at] of this.heardAt) if (now - at <= this.staleAfterMs && !this.unanswering.has(id)) live++;
+    for (const [id, at] of this.heardAt) if (this.counts(id, at, now)) live++;
     return 1 / live;
+  }
+
+  /** Whether a replica last heard at `at` shares the budgets at `now`: not stale, and not left a request unanswered since. */
+  private counts(id: string, at: number, now: number): boolean {
+    return now - at <= this.staleAfterMs && !this.unanswering.has(id);
   }
 }
