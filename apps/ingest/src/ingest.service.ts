@@ -72,7 +72,7 @@ export class IngestService {
       this.refund(spent);
       throw err;
     }
-    // Stored before (a retry, or a gateway's hedged copy that another replica appended): that attempt spent already.
+    // Stored before (a retry, or a copy the gateway sent again that another replica appended): that attempt spent already.
     if (ack.duplicate) this.refund(spent);
     const reply: IngestReply = { ok: true, seq: ack.seq, duplicate: ack.duplicate, ts: now };
     this.recent.remember(dedupKey, reply, now);
