@@ -113,10 +113,11 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
   const timelines: Record<string, { startedAt: string; healedMs: number; leaderless: Span[] }> = {};
   /** Per fault, the sender's attempts that did not end in an ack (times relative to the fault's start). */
   const failedSends: Record<string, FailedAttempt[]> = {};
-  /** Per fault, the seqs the sender got acks for, and each running fan-out's message counters after it (since that process started). */
+  /** Per fault, the seqs the sender got acks for. */
   const ackedSeqs: Record<string, number[]> = {};
   /** Per failing fault, what the stream holds over the acked range (seq, room, clientMsgId): to read acks and frames against. */
   const storedSeqs: Record<string, { seq: number; subject: string; clientMsgId?: string }[]> = {};
+  /** Per fault, the counters of every running fan-out, ingest replica and gateway after it (see countersAfterFault). */
   const serviceCounters: Record<string, Record<string, string[]>> = {};
   let roomId: string;
   let adminToken: string;
