@@ -77,4 +77,20 @@ describe('room interest: a gateway subscribes only to rooms it has viewers of', 
     expect(joins.every((j) => j.ok && j.history.length === 3)).toBe(true);
     expect(await metric(gateway.httpUrl, 'livecast_history_reads_total', 'kind="recent"')).toBe(readsBefore + 1);
   });
+
+  it('serves concurrent catch-ups after the same seq with one stream read', async () => {
+    const roomId = await openRoom(uniqueId('room'));
+    const sender = await connectViewer(0, uniqueId('s'), 'host');
+    viewers.push(sender);
+    await sender.join(roomId);
+    const first = await sender.send(roomId, 'before');
+    if (!first.ok) throw new Error(`send refused: ${first.error.code}`);
+    for (let i = 0; i < 3; i++) expect((await sender.send(roomId, `c${i}`)).ok).toBe(true);
+    const joiners = await Promise.all(Array.from({ length: 10 }, () => connectViewer(gateway.httpUrl, uniqueId('k'))));
+    viewers.push(...joiners);
+    const readsBefore = await metric(gateway.httpUrl, 'livecast_history_reads_total', 'kind="since"');
+    const catchUps = await Promise.all(joiners.map((j) => j.join(roomId, first.seq)));
+    expect(catchUps.map((c) => c.ok && c.history.map((m) => m.text))).toEqual(joiners.map(() => ['c0', 'c1', 'c2']));
+    expect(await metric(gateway.httpUrl, 'livecast_history_reads_total', 'kind="since"')).toBe(readsBefore + 1);
+  });
 });

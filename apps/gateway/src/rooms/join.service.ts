@@ -1,5 +1,6 @@
 import { ErrorCode, LivecastError, type RoomJoinRequest, type RoomJoinResult } from '@livecast/contracts';
 import { MessageStream, type HistorySlice } from '@livecast/nats';
+import { SharedFlight } from '@livecast/resilience';
 import { ModerationWatch, RoomDirectory, counter, latencyHistogram } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -13,6 +14,9 @@ const historyReads = counter('history_reads_total', 'history reads from the stre
 /** Joins and leaves: admission (room open, not banned), the local table, and the join snapshot. */
 @Injectable()
 export class JoinService {
+  /** Catch-ups being read, by room and sinceSeq: the viewers a missed frame reached all ask for the same one. */
+  private readonly catchUps = new SharedFlight<HistorySlice>();
+
   constructor(
     private readonly hub: RoomHub,
     private readonly directory: RoomDirectory,
@@ -46,10 +50,12 @@ export class JoinService {
     this.hub.leave(connection.id, roomId);
   }
 
-  /** Everything after `sinceSeq` (a resume), bounded by RESUME_LIMIT. */
+  /** Everything after `sinceSeq` (a resume, or a viewer filling a missed frame), bounded by RESUME_LIMIT; one read per room and seq at a time. */
   private since(roomId: string, sinceSeq: number): Promise<HistorySlice> {
-    historyReads.inc({ kind: 'since' });
-    return this.stream.since(roomId, sinceSeq, this.config.RESUME_LIMIT);
+    return this.catchUps.run(`${roomId}:${sinceSeq}`, () => {
+      historyReads.inc({ kind: 'since' });
+      return this.stream.since(roomId, sinceSeq, this.config.RESUME_LIMIT);
+    });
   }
 
   /** Recent history from the room's ring; the first join on this gateway seeds it from the stream once. */
