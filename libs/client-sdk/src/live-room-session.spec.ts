@@ -43,8 +43,52 @@ describe('client-sdk: RoomSession frames', () => {
     socket.push(ServerEvent.RoomFrame, frame([3], { prevSeq: 2 }));
     socket.push(ServerEvent.RoomFrame, frame([8], { prevSeq: 6 }));
     socket.push(ServerEvent.RoomFrame, frame([9]));
+    await tick();
     expect(log.gaps).toEqual([{ expectedPrev: 3, got: 6 }]);
+    // The catch-up found nothing new (this gateway answers every join with [1, 2]): the frames follow as they are.
     expect(log.events).toEqual(['messages', 'gap', 'messages', 'messages']);
+    expect(log.messages).toEqual([[3], [8], [9]]);
+  });
+
+  it('fills a gap with a catch-up after the watermark before the frames that waited, so the room stays in order', async () => {
+    const { socket, session, log } = await joinedSession([1, 2]);
+    socket.answer = route({ [ClientEvent.RoomJoin]: () => joinAck([4, 5, 6], { lastSeq: 6 }) });
+    socket.push(ServerEvent.RoomFrame, frame([3], { prevSeq: 2 }));
+    socket.push(ServerEvent.RoomFrame, frame([7, 8], { prevSeq: 6 }));
+    socket.push(ServerEvent.RoomFrame, frame([9], { prevSeq: 8 }));
+    expect(log.messages).toEqual([[3]]);
+    await tick();
+    expect(socket.sent(ClientEvent.RoomJoin).map((e) => e.payload)).toEqual([{ roomId: 'r1' }, { roomId: 'r1', sinceSeq: 3 }]);
+    expect(log.gaps).toEqual([{ expectedPrev: 3, got: 6 }]);
+    expect(log.events).toEqual(['messages', 'gap', 'messages', 'messages', 'messages']);
+    expect(log.messages).toEqual([[3], [4, 5, 6], [7, 8], [9]]);
+    expect(session.lastSeq).toBe(9);
+    expect(session.state).toBe('joined');
+  });
+
+  it('shows the waiting frames as they are when the gap catch-up fails, and fetches a gap once', async () => {
+    const { socket, log } = await joinedSession([1, 2]);
+    socket.answer = route({ [ClientEvent.RoomJoin]: () => ({ ok: false, error: { code: ErrorCode.RoomClosed, message: 'closed' } }) });
+    socket.push(ServerEvent.RoomFrame, frame([7], { prevSeq: 6 }));
+    socket.push(ServerEvent.RoomFrame, frame([8], { prevSeq: 7 }));
+    await tick();
+    expect(socket.sent(ClientEvent.RoomJoin)).toHaveLength(2);
+    expect(log.events).toEqual(['gap', 'messages', 'messages']);
+    expect(log.messages).toEqual([[7], [8]]);
+  });
+
+  it('leaves a gap to the resume when the connection drops while it is fetched', async () => {
+    const { socket, session, log } = await joinedSession([1, 2]);
+    socket.answer = () => 'drop';
+    socket.push(ServerEvent.RoomFrame, frame([7], { prevSeq: 6 }));
+    socket.drop();
+    socket.answer = route({ [ClientEvent.RoomJoin]: () => joinAck([5, 6, 7], { lastSeq: 7 }) });
+    socket.accept();
+    await tick();
+    expect(socket.sent(ClientEvent.RoomJoin).map((e) => e.payload).at(-1)).toEqual({ roomId: 'r1', sinceSeq: 2 });
+    expect(log.events).toEqual(['gap', 'resumed', 'messages']);
+    expect(log.messages).toEqual([[5, 6, 7]]);
+    expect(session.lastSeq).toBe(7);
   });
 
   it('reports frames skipped for slowness as skipped, not as a gap', async () => {

@@ -19,7 +19,7 @@ import { Emitter, type Listener } from './emitter';
 import { Gate } from './gate';
 import { withRetry, type RetryPolicy } from './retry';
 import { RoomSequence } from './room-sequence';
-import type { ClientTuning, RoomSession, RoomSessionEvents, RoomSnapshot, SessionState } from './types';
+import type { ClientTuning, GapInfo, RoomSession, RoomSessionEvents, RoomSnapshot, SessionState } from './types';
 
 /** What a session needs from the client that owns it. */
 export interface SessionHost {
@@ -49,7 +49,8 @@ class Superseded extends Error {}
 /**
  * A room session driven by its client: the client routes the room's frames and control
  * events here, suspends the session when the connection drops and resumes it when it
- * is back. Frames that arrive before a (re)join ack are held and applied after it.
+ * is back. Frames that arrive before a (re)join ack, or while a missed frame is being
+ * fetched, are held and applied after it.
  */
 export class LiveRoomSession implements RoomSession {
   private current: SessionState = 'joining';
@@ -214,25 +215,56 @@ export class LiveRoomSession implements RoomSession {
     this.events.emit('state', next, previous, undefined);
   }
 
+  /** Applies held frames in order until none is left or one starts holding again (a gap being repaired). */
   private flush(): void {
     this.holding = false;
-    const frames = this.held;
-    this.held = [];
-    for (const frame of frames) {
-      // A listener may have left the room, or the connection dropped, mid-way.
-      if (this.current !== 'joined') return;
+    // A listener may have left the room, or the connection dropped, mid-way.
+    while (!this.holding && this.current === 'joined') {
+      const frame = this.held.shift();
+      if (!frame) return;
       this.apply(frame);
     }
   }
 
   private apply(frame: RoomFrame): void {
-    const { fresh, gap } = this.sequence.frame(frame);
-    // A gap the gateway explains as skipped frames is reported once, as `skipped`.
+    // A gap the gateway explains as skipped frames is reported once, as `skipped`, and not fetched.
+    const gap = frame.skipped ? undefined : this.sequence.gapBefore(frame);
+    if (gap) {
+      this.events.emit('gap', gap);
+      this.held.unshift(frame);
+      void this.repair(gap);
+      return;
+    }
+    const { fresh } = this.sequence.frame(frame);
     if (frame.skipped) this.events.emit('skipped', frame.skipped);
-    else if (gap) this.events.emit('gap', gap);
     if (fresh.length > 0) this.events.emit('messages', fresh, frame);
     if (frame.shaped.dropped > 0 || frame.shaped.likes > 0) this.events.emit('shaped', frame.shaped, frame);
     if (frame.online !== undefined) this.setOnline(frame.online);
+  }
+
+  /**
+   * Fetches what a missed frame held (a catch-up after the watermark, on this connection)
+   * while later frames wait, so the viewer sees the room in order; the waiting frames
+   * follow. If the catch-up fails the frames are shown as they are: the gap was told.
+   */
+  private async repair(gap: GapInfo): Promise<void> {
+    this.holding = true;
+    const epoch = this.epoch;
+    let missed: ChatMessage[] = [];
+    try {
+      const result = await withRetry(() => {
+        if (epoch !== this.epoch) throw new Superseded();
+        return this.host.request(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq: gap.expectedPrev });
+      }, this.retryPolicy());
+      if (epoch !== this.epoch) return;
+      missed = this.sequence.anchor(result.history, Math.max(result.lastSeq, gap.got));
+    } catch (err) {
+      // A drop or an end took over: the resume re-joins after the watermark the gap left untouched.
+      if (err instanceof Superseded || epoch !== this.epoch) return;
+      this.sequence.anchor([], gap.got);
+    }
+    if (missed.length > 0) this.events.emit('messages', missed, undefined);
+    this.flush();
   }
 
   private setOnline(online: number): void {

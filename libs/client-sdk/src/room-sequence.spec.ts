@@ -12,6 +12,14 @@ describe('client-sdk: RoomSequence', () => {
     expect(room.watermark).toBe(6);
   });
 
+  it('names the gap a frame would show without taking the frame', () => {
+    const room = new RoomSequence();
+    room.anchor([], 3);
+    expect(room.gapBefore(frame([6], { prevSeq: 5 }))).toEqual({ expectedPrev: 3, got: 5 });
+    expect(room.watermark).toBe(3);
+    expect(room.gapBefore(frame([4], { prevSeq: 3 }))).toBeUndefined();
+  });
+
   it.each<[string, number | undefined]>([
     ['absent prevSeq (a new fan-out owner) is accepted', undefined],
     ['prevSeq behind a join lastSeq is not a loss', 7],

@@ -45,10 +45,16 @@ export class RoomSequence {
     return fresh;
   }
 
+  /** The gap `frame` would show (its `prevSeq` above the watermark), without taking it. */
+  gapBefore(frame: RoomFrame): GapInfo | undefined {
+    const mark = this.mark;
+    return mark !== undefined && frame.prevSeq !== undefined && frame.prevSeq > mark ? { expectedPrev: mark, got: frame.prevSeq } : undefined;
+  }
+
   /** Takes a frame: checks the chain, advances the watermark, and returns what is new. */
   frame(frame: RoomFrame): FrameIntake {
     const mark = this.mark;
-    const gap = mark !== undefined && frame.prevSeq !== undefined && frame.prevSeq > mark ? { expectedPrev: mark, got: frame.prevSeq } : undefined;
+    const gap = this.gapBefore(frame);
     this.advance(frame.toSeq);
     const replayed = mark === undefined || frame.replayed === undefined ? undefined : new Set(frame.replayed.filter((seq) => seq <= mark));
     const fresh = this.unseen(replayed?.size ? frame.messages.filter((m) => !replayed.has(m.seq)) : frame.messages);

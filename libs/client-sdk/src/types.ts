@@ -108,7 +108,7 @@ export interface RoomSessionEvents {
   messages: [messages: ChatMessage[], frame: RoomFrame | undefined];
   /** What shaping kept off the live view in this frame (history still has it). */
   shaped: [counters: ShapedCounters, frame: RoomFrame];
-  /** A frame was missed on the way (not because this client was slow: that is `skipped`). */
+  /** A frame was missed on the way (not because this client was slow: that is `skipped`); the session fetches what it held, emits it as `messages` and then the frames that waited. */
   gap: [gap: GapInfo];
   /** The gateway skipped this many frames because this connection was too slow to take them. */
   skipped: [frames: number];
