@@ -77,6 +77,32 @@ describe('client-sdk: RoomSession frames', () => {
     expect(log.messages).toEqual([[7], [8]]);
   });
 
+  it('asks again while the catch-up is unavailable, holding the frames until it comes', async () => {
+    const { socket, log } = await joinedSession([1, 2]);
+    let asks = 0;
+    socket.answer = route({
+      [ClientEvent.RoomJoin]: () => (++asks < 4 ? { ok: false, error: { code: ErrorCode.Unavailable, message: 'no stream leader' } } : joinAck([5, 6], { lastSeq: 6 })),
+    });
+    socket.push(ServerEvent.RoomFrame, frame([7], { prevSeq: 6 }));
+    socket.push(ServerEvent.RoomFrame, frame([8], { prevSeq: 7 }));
+    await tick(30);
+    expect(asks).toBe(4);
+    expect(log.events).toEqual(['gap', 'messages', 'messages', 'messages']);
+    expect(log.messages).toEqual([[5, 6], [7], [8]]);
+  });
+
+  it('shows the waiting frames as they are once gapRepairMs has passed without a catch-up', async () => {
+    const { socket, log } = await joinedSession([1, 2], { gapRepairMs: 20 });
+    socket.answer = route({ [ClientEvent.RoomJoin]: () => ({ ok: false, error: { code: ErrorCode.Unavailable, message: 'no stream leader' } }) });
+    socket.push(ServerEvent.RoomFrame, frame([7], { prevSeq: 6 }));
+    await tick(5);
+    expect(log.events).toEqual(['gap']);
+    await tick(60);
+    expect(log.events).toEqual(['gap', 'messages']);
+    socket.push(ServerEvent.RoomFrame, frame([8], { prevSeq: 7 }));
+    expect(log.messages).toEqual([[7], [8]]);
+  });
+
   it('leaves a gap to the resume when the connection drops while it is fetched', async () => {
     const { socket, session, log } = await joinedSession([1, 2]);
     socket.answer = () => 'drop';

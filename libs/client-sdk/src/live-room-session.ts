@@ -17,7 +17,7 @@ import {
 import { newClientMsgId } from './client-msg-id';
 import { Emitter, type Listener } from './emitter';
 import { Gate } from './gate';
-import { withRetry, type RetryPolicy } from './retry';
+import { isTransient, withRetry, type RetryPolicy } from './retry';
 import { RoomSequence } from './room-sequence';
 import type { ClientTuning, GapInfo, RoomSession, RoomSessionEvents, RoomSnapshot, SessionState } from './types';
 
@@ -35,6 +35,9 @@ export interface SessionHost {
 
 /** Frames held while (re)joining; beyond this the oldest go (the watermark still covers them). */
 const MAX_HELD_FRAMES = 256;
+
+/** Longest pause between two asks for a missed frame's messages. */
+const MAX_REPAIR_DELAY_MS = 2000;
 
 /** Control actions that remove this viewer from the room, and the error they end the session with. */
 const ENDING: Partial<Record<ControlAction, [ErrorCode, string]>> = {
@@ -245,17 +248,22 @@ export class LiveRoomSession implements RoomSession {
   /**
    * Fetches what a missed frame held (a catch-up after the watermark, on this connection)
    * while later frames wait, so the viewer sees the room in order; the waiting frames
-   * follow. If the catch-up fails the frames are shown as they are: the gap was told.
+   * follow. A catch-up the cluster cannot serve yet (a stream without a leader) is asked
+   * again for up to `gapRepairMs`; after that, or on a refusal, the frames are shown as
+   * they are: the gap was told.
    */
   private async repair(gap: GapInfo): Promise<void> {
     this.holding = true;
     const epoch = this.epoch;
+    const { retryDelayMs, gapRepairMs } = this.host.tuning;
+    const giveUpAt = Date.now() + gapRepairMs;
+    const patient: RetryPolicy = { tries: Infinity, delayMs: retryDelayMs, maxDelayMs: MAX_REPAIR_DELAY_MS, retryable: (err) => isTransient(err) && Date.now() < giveUpAt };
     let missed: ChatMessage[] = [];
     try {
       const result = await withRetry(() => {
         if (epoch !== this.epoch) throw new Superseded();
         return this.host.request(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq: gap.expectedPrev });
-      }, this.retryPolicy());
+      }, patient);
       if (epoch !== this.epoch) return;
       missed = this.sequence.anchor(result.history, Math.max(result.lastSeq, gap.got));
     } catch (err) {

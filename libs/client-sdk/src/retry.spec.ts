@@ -24,6 +24,20 @@ describe('client-sdk: withRetry', () => {
     expect(delays[1]).toBeLessThanOrEqual(300);
   });
 
+  it('caps each delay at maxDelayMs', async () => {
+    const delays: number[] = [];
+    await withRetry(
+      async (n) => {
+        if (n < 6) throw unavailable();
+        return 'ok';
+      },
+      { tries: 6, delayMs: 100, maxDelayMs: 500 },
+      async (ms) => void delays.push(ms),
+    );
+    expect(delays).toHaveLength(5);
+    expect(delays.slice(3)).toEqual([500, 500]);
+  });
+
   it('throws the last error when tries are used up', async () => {
     const attempt = jest.fn(async () => {
       throw unavailable();

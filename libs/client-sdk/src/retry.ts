@@ -6,6 +6,8 @@ export interface RetryPolicy {
   tries: number;
   /** Delay before the second attempt, in ms; doubled for each later one, plus up to 50 % jitter. */
   delayMs: number;
+  /** Longest delay between two attempts, in ms, jitter included (default: no cap). */
+  maxDelayMs?: number;
   /** Whether a failure is worth another attempt; by default only UNAVAILABLE (timeouts included). */
   retryable?: (err: unknown) => boolean;
 }
@@ -33,7 +35,7 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: R
       return await attempt(n);
     } catch (err) {
       if (n >= policy.tries || !retryable(err)) throw err;
-      await wait(policy.delayMs * 2 ** (n - 1) * (1 + Math.random() / 2));
+      await wait(Math.min(policy.delayMs * 2 ** (n - 1) * (1 + Math.random() / 2), policy.maxDelayMs ?? Infinity));
     }
   }
 }

@@ -60,6 +60,8 @@ export interface ClientTuning {
   retryDelayMs: number;
   /** Base delay before reconnecting after the server closed the connection asking for it (restart, slow consumer). */
   serverReconnectDelayMs: number;
+  /** How long a session keeps asking for a missed frame's messages (frames wait meanwhile) before it shows the waiting frames as they are. */
+  gapRepairMs: number;
 }
 
 /** What a room looks like right now, as far as this client knows. */

@@ -1,6 +1,6 @@
 import { ClientEvent, type ChatMessage } from '@livecast/contracts/client';
 import { LivecastClient } from '../livecast-client';
-import type { RoomSession, RoomSessionEvents } from '../types';
+import type { ClientTuning, RoomSession, RoomSessionEvents } from '../types';
 import { FakeSocket, type FakeAnswer } from './fake-socket';
 import { joinAck, msg, tick } from './fixtures';
 
@@ -40,14 +40,14 @@ export function route(answers: Partial<Record<string, (payload: never) => FakeAn
 }
 
 /** A connected client on a fake socket, joined to room r1 with `history` (frames after it are live). */
-export async function joinedSession(history: number[] = [1, 2]) {
+export async function joinedSession(history: number[] = [1, 2], tuning: Partial<ClientTuning> = {}) {
   const socket = new FakeSocket();
   let seq = 100;
   socket.answer = route({
     [ClientEvent.RoomJoin]: () => joinAck(history),
     [ClientEvent.MessageSend]: (p: { roomId: string; clientMsgId: string; text: string }) => sendAck(p, ++seq),
   });
-  const client = new LivecastClient(socket, { ackTimeoutMs: 60, retryDelayMs: 1, serverReconnectDelayMs: 1 });
+  const client = new LivecastClient(socket, { ackTimeoutMs: 60, retryDelayMs: 1, serverReconnectDelayMs: 1, ...tuning });
   socket.accept();
   const session = await client.join('r1');
   const log = record(session);
