@@ -1,5 +1,6 @@
+import { ErrorCode, LivecastError } from '@livecast/contracts';
 import { NatsError } from 'nats';
-import { isTransientJetStreamError, jetStreamErrorKind } from './errors';
+import { isTransientJetStreamError, jetStreamErrorKind, unavailableIfTransient } from './errors';
 
 describe('nats: jetStreamErrorKind', () => {
   it.each<[string, unknown, string, boolean]>([
@@ -13,5 +14,21 @@ describe('nats: jetStreamErrorKind', () => {
   ])('%s', (_name, err, kind, transient) => {
     expect(jetStreamErrorKind(err)).toBe(kind);
     expect(isTransientJetStreamError(err)).toBe(transient);
+  });
+});
+
+describe('nats: unavailableIfTransient', () => {
+  it('turns a transient bus failure into a retryable UNAVAILABLE that keeps the cause', () => {
+    const cause = new NatsError('503', '503');
+    const err = unavailableIfTransient(cause, 'room history');
+    expect(err).toBeInstanceOf(LivecastError);
+    expect(err).toMatchObject({ code: ErrorCode.Unavailable, message: 'room history is unavailable: retry', cause });
+  });
+
+  it('returns typed errors and permanent failures as they were', () => {
+    const typed = new LivecastError(ErrorCode.Banned, 'banned');
+    const permanent = new Error('permissions violation');
+    expect(unavailableIfTransient(typed, 'x')).toBe(typed);
+    expect(unavailableIfTransient(permanent, 'x')).toBe(permanent);
   });
 });

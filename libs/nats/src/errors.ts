@@ -1,3 +1,5 @@
+import { ErrorCode, LivecastError } from '@livecast/contracts';
+
 /** What went wrong with a JetStream API call, as an operator tells failures apart. */
 export type JetStreamErrorKind = 'timeout' | 'no_responders' | 'not_found' | 'conflict' | 'unavailable' | 'other';
 
@@ -28,4 +30,14 @@ const KINDS: [JetStreamErrorKind, (f: Facts) => boolean][] = [
 export function isTransientJetStreamError(err: unknown): boolean {
   const kind = jetStreamErrorKind(err);
   return kind === 'timeout' || kind === 'no_responders' || kind === 'unavailable';
+}
+
+/**
+ * A failure a client may retry, as the UNAVAILABLE it is owed: a transient bus failure (a
+ * leader election, a paused node) becomes `UNAVAILABLE: <what> is unavailable: retry`
+ * with the failure as its cause; anything else is returned as it was.
+ */
+export function unavailableIfTransient(err: unknown, what: string): unknown {
+  if (err instanceof LivecastError || !isTransientJetStreamError(err)) return err;
+  return new LivecastError(ErrorCode.Unavailable, `${what} is unavailable: retry`, undefined, { cause: err });
 }

@@ -2,7 +2,7 @@ export { Bus, type BusHandler, type BusMessage, type BusSubscription, type Subsc
 export { decodeJson, decodeText, encodeJson, parseJson } from './codec';
 export { openBusConnection, type BusConnectionOptions } from './connection';
 export { natsAuthOptions, type NatsAuthMethod, type NatsAuthOptions, type NatsAuthSettings } from './credentials';
-export { isTransientJetStreamError, jetStreamErrorKind, type JetStreamErrorKind } from './errors';
+export { isTransientJetStreamError, jetStreamErrorKind, unavailableIfTransient, type JetStreamErrorKind } from './errors';
 export { bindBucket, isNotFound, openBucket, type BucketOptions } from './jetstream';
 export { DurableAppend, type Appender } from './durable-append';
 export { MessageStream, type AppendAck, type MessageStreamRetention } from './message-stream';

@@ -54,7 +54,9 @@ export class JoinService {
   private since(roomId: string, sinceSeq: number): Promise<HistorySlice> {
     return this.catchUps.run(`${roomId}:${sinceSeq}`, () => {
       historyReads.inc({ kind: 'since' });
-      return this.stream.since(roomId, sinceSeq, this.config.RESUME_LIMIT);
+      return this.stream.since(roomId, sinceSeq, this.config.RESUME_LIMIT).catch((err: unknown) => {
+        throw historyUnavailable(err);
+      });
     });
   }
 
@@ -68,10 +70,15 @@ export class JoinService {
       },
       (err: unknown) => {
         local.seeding = undefined;
-        throw new LivecastError(ErrorCode.Unavailable, 'room history is unavailable: retry', undefined, { cause: err });
+        throw historyUnavailable(err);
       },
     );
     await local.seeding;
     return { messages: local.recent.latest(this.config.HISTORY_ON_JOIN), truncated: false, lastSeq: local.lastSeq };
   }
+}
+
+/** A history read the stream did not serve (no leader, a paused node): the client retries the join. */
+function historyUnavailable(err: unknown): LivecastError {
+  return new LivecastError(ErrorCode.Unavailable, 'room history is unavailable: retry', undefined, { cause: err });
 }

@@ -15,6 +15,7 @@ import {
   type SessionClosing,
 } from '@livecast/contracts';
 import { LocalRateLimiter, RefusalBudget, newRefusalWindow, rateLimitedAck } from '@livecast/limits';
+import { unavailableIfTransient } from '@livecast/nats';
 import { counter } from '@livecast/service-runtime';
 import { releaseUpgradeRequest, stopReading } from '@livecast/socket-delivery';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -185,7 +186,8 @@ export class ConnectionHandler {
       events.inc({ event, outcome: 'ok' });
       answer(okAck(result));
     } catch (err) {
-      const reply = errorAck(err);
+      // A cluster that cannot answer now (an election, a paused node) is UNAVAILABLE, which the client retries; not INTERNAL.
+      const reply = errorAck(unavailableIfTransient(err, `${event}: the cluster`));
       events.inc({ event, outcome: reply.error.code });
       if (reply.error.code === ErrorCode.Internal) this.logger.error({ err, event }, 'client event failed');
       answer(reply);
