@@ -1,5 +1,5 @@
 import { Names, type LimitLendReply, type LimitLendRequest } from '@livecast/contracts';
-import { ReplicaShares, ShareLimiter, type GcraDecision, type RateLimit } from '@livecast/limits';
+import { ReplicaShares, ReportThrottle, ShareLimiter, type GcraDecision, type RateLimit } from '@livecast/limits';
 import { Bus, jetStreamErrorKind, type BusSubscription } from '@livecast/nats';
 import { counter, gauge, type RateLimitsBucket } from '@livecast/service-runtime';
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
@@ -14,6 +14,12 @@ const replicasGauge = gauge('ingest_limit_replicas', 'ingest replicas sharing th
 const LEND_TIMEOUT_MS = 250;
 /** Keys every peer refused, remembered until their retry hint; past this many the oldest is forgotten. */
 const MAX_REFUSED_KEYS = 10_000;
+
+/** A key refused after asking every peer is logged at most once per this long. */
+const REFUSAL_LOG_PERIOD_MS = 10_000;
+
+/** Why this replica's view of who shares the limits changed, for the log line that says so. */
+type ViewChange = 'announced' | 'goodbye' | 'unanswered' | 'gone' | 'stale';
 
 const LENT: GcraDecision = Object.freeze({ allowed: true, newTat: 0, retryAfterMs: 0, remaining: 0 });
 
@@ -33,6 +39,9 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
   private readonly shares: ReplicaShares;
   private readonly limiter = new ShareLimiter();
   private readonly refusedUntil = new Map<string, number>();
+  private readonly refusalReports = new ReportThrottle({ periodMs: REFUSAL_LOG_PERIOD_MS, maxKeys: 1000 });
+  /** Replicas sharing the limits as last logged, this one included. */
+  private live = 1;
   private stopWatch?: () => void;
   private lendSubscription?: BusSubscription;
   private timer?: NodeJS.Timeout;
@@ -95,10 +104,12 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
     let retryAfterMs = own.retryAfterMs;
     const request: LimitLendRequest = { key, limit: { rate: limit.rate, per: limit.per, burst: limit.burst } };
     const shareBefore = this.shares.share(now);
+    const answers: string[] = [];
     for (const peer of peers) {
       const reply = await this.ask(peer, request);
       if (reply?.granted) return LENT;
       if (reply) retryAfterMs = Math.min(retryAfterMs, reply.retryAfterMs);
+      answers.push(`${peer}: ${reply ? 'refused' : 'no answer'}`);
     }
     // A peer found gone gave its share back: the event is decided again on the larger share,
     // or the first send after a replica's crash is refused for a budget this replica now holds.
@@ -110,6 +121,8 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
       retryAfterMs = Math.min(retryAfterMs, again.retryAfterMs);
     }
     this.rememberRefused(key, later + retryAfterMs);
+    const held = this.refusalReports.take(key, later);
+    if (held !== null) this.logger.log({ key, share: shareNow, answers, retryAfterMs, heldBack: held, waitedMs: later - now }, 'rate limit refused on this replica and by every peer asked');
     return { ...own, retryAfterMs };
   }
 
@@ -128,6 +141,7 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
       // its share is lent to nobody; it counts again once an announcement of it arrives.
       else this.shares.unanswered(peer);
       lends.inc({ outcome: gone ? 'gone' : 'unanswered' });
+      this.noteView(gone ? 'gone' : 'unanswered', peer);
       return null;
     }
   }
@@ -152,6 +166,7 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
             if (change.value === null) this.shares.left(id);
             // The announcer's clock, capped at ours: an old announcement read at start counts as old.
             else this.shares.heard(id, Math.min(change.value, Date.now()));
+            this.noteView(change.value === null ? 'goodbye' : 'announced', id);
           },
           () => {
             initialized = true;
@@ -175,8 +190,17 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
     const now = Date.now();
     this.limiter.sweep(now);
     for (const [key, until] of this.refusedUntil) if (until <= now) this.refusedUntil.delete(key);
-    replicasGauge.set(1 + this.shares.peers(now).length);
+    this.noteView('stale');
     this.announce().catch((err: unknown) => this.logger.warn({ err }, 'replica announcement failed; the peers count this replica until it is stale'));
+  }
+
+  /** Logs a change in how many replicas share the limits (each one halves or doubles every share), with its cause. */
+  private noteView(cause: ViewChange, peer?: string): void {
+    const live = 1 + this.shares.peers(Date.now()).length;
+    replicasGauge.set(live);
+    if (live === this.live) return;
+    this.logger.log({ replicas: live, was: this.live, cause, peer }, 'ingest replicas sharing the limits changed');
+    this.live = live;
   }
 
   private async announce(): Promise<void> {
