@@ -1,6 +1,6 @@
 import { mintToken } from '@livecast/auth';
 import { partitionOf, type Role } from '@livecast/contracts';
-import { DeliveryLedger, faultViolations, renderFaultTable, type FaultRow, type Span } from '@livecast/stack-runner';
+import { DeliveryLedger, faultViolations, renderFaultTable, type FaultRow, type Span, type StreamReplicaState } from '@livecast/stack-runner';
 import type { NatsConnection } from 'nats';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -119,6 +119,12 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
   const storedSeqs: Record<string, { seq: number; subject: string; clientMsgId?: string }[]> = {};
   /** Per fault, the counters of every running fan-out, ingest replica and gateway after it (see countersAfterFault). */
   const serviceCounters: Record<string, Record<string, string[]>> = {};
+  /**
+   * Per fault, each node's replica of the messages stream, read twice 500 ms apart once the
+   * fault's traffic settled: a follower that is only behind catches up in between, one whose
+   * sequences diverged (frames under the wrong seq) stays off the leader by the same count.
+   */
+  const replicaStates: Record<string, StreamReplicaState[][]> = {};
   let roomId: string;
   let adminToken: string;
   const token = (sub: string, role: Role = 'viewer') => mintToken(stack.jwtSecret, { sub, role });
@@ -158,7 +164,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     const table = renderFaultTable(rows, LIMITS);
     mkdirSync(join(root, 'tmp'), { recursive: true });
     writeFileSync(join(root, 'tmp', 'faults-table.md'), `${table}\n`);
-    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, ackedSeqs, serviceCounters, storedSeqs, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
+    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, ackedSeqs, serviceCounters, replicaStates, storedSeqs, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
     const notes = Object.entries(clusterNotes).map(([fault, note]) => `- ${fault}: ${note}`);
     process.stdout.write(`\nfault suite (3 nats nodes, R3; ${viewers.length} SDK viewers on 2 gateways; a send every ${SEND_EVERY_MS} ms)\n${table}\n${notes.length ? `\ncluster notes:\n${notes.join('\n')}\n` : ''}\n`);
   }, 90_000);
@@ -254,6 +260,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
       acked.push(seq);
       ledger.acked(seq, at);
     };
+    sender.excused = (from, to) => leaders.leaderlessWithin(from, to);
     await inject(problems).catch((err: Error) => problems.push(`the fault's repair failed: ${err.message}`));
     // Repaired means the cluster has its leaders again: the window covers its election.
     if (!(await until(() => leaders.allLed(), CLUSTER_RECOVERY_MS))) problems.push(`cluster: leaders not back within ${CLUSTER_RECOVERY_MS} ms of the repair`);
@@ -291,6 +298,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     failedSends[fault] = sender.failedAttempts.slice(failedBefore).map((a) => ({ ...a, at: a.at - startedAt }));
     ackedSeqs[fault] = acked;
     serviceCounters[fault] = await countersAfterFault();
+    replicaStates[fault] = await replicasTwice();
     timelines[fault] = {
       startedAt: new Date(startedAt).toISOString(),
       healedMs: healedAt - startedAt,
@@ -303,6 +311,12 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     await stack.restartCrashed();
     await atMost(Promise.all([...viewers, ...burstViewers].map((v) => v.rejoin().catch(() => undefined))), 10_000);
     expect([row, ...extra].flatMap((r) => faultViolations(r, LIMITS))).toEqual([]);
+  }
+
+  async function replicasTwice(): Promise<StreamReplicaState[][]> {
+    const first = await stack.cluster.streamReplicas(stack.names.streamMessages);
+    await sleep(500);
+    return [first, await stack.cluster.streamReplicas(stack.names.streamMessages)];
   }
 
   /** Every stored message from the first to the last acked seq (at most 400), read back by seq. */

@@ -39,6 +39,20 @@ export function metaLeaderOf(reply: JszReply, running: readonly string[]): strin
   return leader && running.includes(leader) ? leader : undefined;
 }
 
+/** What one node holds of a stream (`/jsz?accounts=true&streams=true`): its replica's state and who it thinks leads. */
+export interface StreamReplicaState {
+  node: string;
+  leader?: string;
+  messages: number;
+  firstSeq: number;
+  lastSeq: number;
+  deleted: number;
+}
+
+interface JszStreamsReply {
+  account_details?: { stream_detail?: { name: string; cluster?: { leader?: string }; state: { messages: number; first_seq: number; last_seq: number; num_deleted?: number } }[] }[];
+}
+
 /** A node's `/healthz` answer: 200 with status ok, else 503 with the first thing it found not current. */
 export interface HealthzReply {
   status?: string;
@@ -296,6 +310,24 @@ export class NatsCluster {
         return { index, name: node.info.name, users: (reply?.body.connections ?? []).map((c) => c.authorized_user ?? '') };
       }),
     );
+  }
+
+  /**
+   * Each running node's replica of `stream` as that node reports it. Replicas that agree on
+   * the leader but not on `lastSeq`/`messages` once writes stopped have diverged (a
+   * nats-server fault, not a lagging follower).
+   */
+  async streamReplicas(stream: string): Promise<StreamReplicaState[]> {
+    const states = await Promise.all(
+      this.members.map(async (node): Promise<StreamReplicaState | undefined> => {
+        const reply = node.info.state === 'running' ? await node.monitor<JszStreamsReply>('/jsz?accounts=true&streams=true') : undefined;
+        const detail = reply?.body.account_details?.flatMap((a) => a.stream_detail ?? []).find((d) => d.name === stream);
+        if (!detail) return undefined;
+        const { messages, first_seq, last_seq, num_deleted } = detail.state;
+        return { node: node.info.name, leader: detail.cluster?.leader, messages, firstSeq: first_seq, lastSeq: last_seq, deleted: num_deleted ?? 0 };
+      }),
+    );
+    return states.filter((state): state is StreamReplicaState => state !== undefined);
   }
 
   /** Rewrites every node's users from the credentials (after `addGateway`) and reloads the running ones. */

@@ -104,6 +104,12 @@ export class LeaderWatch {
     return leaders.every((l) => l !== undefined);
   }
 
+  /** How much of `[from, to]` the cluster has been without a leader so far (a span still open counts up to now). */
+  leaderlessWithin(from: number, to: number): number {
+    const open = this.leaderlessSince === undefined ? [] : [{ from: this.leaderlessSince, to: Date.now() }];
+    return [...this.spans, ...open].reduce((ms, span) => ms + Math.max(0, Math.min(to, span.to) - Math.max(from, span.from)), 0);
+  }
+
   /** Stops polling; the spans so far, one still open closed now, and their total. */
   async stop(): Promise<Leaderless> {
     this.running = false;

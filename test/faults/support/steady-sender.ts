@@ -27,9 +27,12 @@ export interface SteadySenderOptions {
   everyMs: number;
   /** Longer than the gateway's INGEST_TIMEOUT_MS: no ack by then is not the typed UNAVAILABLE the gateway owes. */
   ackTimeoutMs: number;
-  /** Bound of the attempts for one message, in ms. */
+  /** Bound of the attempts for one message, in ms, beyond the time the cluster itself had no leader (see `excused`). */
   giveUpAfterMs: number;
 }
+
+/** However long the cluster goes without a leader, one message is given up after this many times `giveUpAfterMs`: every loop stays bounded. */
+const HARD_BOUND_FACTOR = 4;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -43,6 +46,8 @@ export class SteadySender {
   readonly stats: SendStats = { retries: 0, retriesDeduplicated: 0, untyped: [] };
   readonly failedAttempts: FailedAttempt[] = [];
   onAck: (seq: number, at: number) => void = () => undefined;
+  /** Of `[from, to]`, the ms the cluster could not serve (no leader): a send's bound does not count them. */
+  excused: (from: number, to: number) => number = () => 0;
   private socket?: Socket;
   private gateway = 0;
   private running = false;
@@ -71,10 +76,13 @@ export class SteadySender {
   }
 
   private async sendOne(clientMsgId: string): Promise<void> {
-    const deadline = Date.now() + this.options.giveUpAfterMs;
-    for (let attempt = 1; Date.now() < deadline; attempt++) {
+    const { giveUpAfterMs } = this.options;
+    const startedAt = Date.now();
+    const hardDeadline = startedAt + HARD_BOUND_FACTOR * giveUpAfterMs;
+    const left = () => Math.min(hardDeadline - Date.now(), giveUpAfterMs - (Date.now() - startedAt - this.excused(startedAt, Date.now())));
+    for (let attempt = 1; left() > 0; attempt++) {
       if (attempt > 1) this.stats.retries++;
-      const socket = await this.joined(deadline);
+      const socket = await this.joined(Date.now() + left());
       if (!socket) break;
       const payload = { roomId: this.options.roomId, clientMsgId, kind: 'chat', text: `steady ${this.sent}` };
       const gateway = this.options.urls[this.gateway];
@@ -103,7 +111,7 @@ export class SteadySender {
       }
       await sleep(150);
     }
-    this.stats.untyped.push(`not acked within ${this.options.giveUpAfterMs} ms`);
+    this.stats.untyped.push(`not acked within ${giveUpAfterMs} ms beyond the cluster's leaderless time`);
   }
 
   /** A connected socket joined to the room, moving through the gateways until one answers or the deadline passes. */
