@@ -2,7 +2,7 @@ import { ClientEvent, ErrorCode, LivecastError, MAX_TEXT_CHARS, ServerEvent } fr
 import { LivecastClient } from './livecast-client';
 import { FakeSocket } from './testing/fake-socket';
 import { frame, joinAck, msg, tick } from './testing/fixtures';
-import { joinedSession, record, route, sendAck } from './testing/harness';
+import { joinedSession, record, route, sendAck, until } from './testing/harness';
 
 describe('client-sdk: RoomSession join', () => {
   it('exposes snapshot and history, and delivers frames that raced the ack after the listeners attach', async () => {
@@ -85,19 +85,18 @@ describe('client-sdk: RoomSession frames', () => {
     });
     socket.push(ServerEvent.RoomFrame, frame([7], { prevSeq: 6 }));
     socket.push(ServerEvent.RoomFrame, frame([8], { prevSeq: 7 }));
-    await tick(30);
+    await until(() => log.messages.length === 3);
     expect(asks).toBe(4);
     expect(log.events).toEqual(['gap', 'messages', 'messages', 'messages']);
     expect(log.messages).toEqual([[5, 6], [7], [8]]);
   });
 
-  it('shows the waiting frames as they are once gapRepairMs has passed without a catch-up', async () => {
-    const { socket, log } = await joinedSession([1, 2], { gapRepairMs: 20 });
+  it('shows the waiting frames as they are once catchUpPatienceMs has passed without a catch-up', async () => {
+    const { socket, log } = await joinedSession([1, 2], { catchUpPatienceMs: 20 });
     socket.answer = route({ [ClientEvent.RoomJoin]: () => ({ ok: false, error: { code: ErrorCode.Unavailable, message: 'no stream leader' } }) });
     socket.push(ServerEvent.RoomFrame, frame([7], { prevSeq: 6 }));
-    await tick(5);
     expect(log.events).toEqual(['gap']);
-    await tick(60);
+    await until(() => log.events.length === 2);
     expect(log.events).toEqual(['gap', 'messages']);
     socket.push(ServerEvent.RoomFrame, frame([8], { prevSeq: 7 }));
     expect(log.messages).toEqual([[7], [8]]);

@@ -36,8 +36,8 @@ export interface SessionHost {
 /** Frames held while (re)joining; beyond this the oldest go (the watermark still covers them). */
 const MAX_HELD_FRAMES = 256;
 
-/** Longest pause between two asks for a missed frame's messages. */
-const MAX_REPAIR_DELAY_MS = 2000;
+/** Longest pause between two asks of a re-join the cluster cannot serve yet. */
+const MAX_REJOIN_DELAY_MS = 2000;
 
 /** Control actions that remove this viewer from the room, and the error they end the session with. */
 const ENDING: Partial<Record<ControlAction, [ErrorCode, string]>> = {
@@ -176,7 +176,7 @@ export class LiveRoomSession implements RoomSession {
       const result = await withRetry(() => {
         if (epoch !== this.epoch) throw new Superseded();
         return this.host.request(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq });
-      }, this.retryPolicy());
+      }, this.patientPolicy());
       if (epoch !== this.epoch) return;
       const missed = this.accept(result);
       // `resumed` first, so an app can place a "some messages skipped" marker before the catch-up.
@@ -249,21 +249,18 @@ export class LiveRoomSession implements RoomSession {
    * Fetches what a missed frame held (a catch-up after the watermark, on this connection)
    * while later frames wait, so the viewer sees the room in order; the waiting frames
    * follow. A catch-up the cluster cannot serve yet (a stream without a leader) is asked
-   * again for up to `gapRepairMs`; after that, or on a refusal, the frames are shown as
-   * they are: the gap was told.
+   * again (patientPolicy); after that, or on a refusal, the frames are shown as they are:
+   * the gap was told.
    */
   private async repair(gap: GapInfo): Promise<void> {
     this.holding = true;
     const epoch = this.epoch;
-    const { retryDelayMs, gapRepairMs } = this.host.tuning;
-    const giveUpAt = Date.now() + gapRepairMs;
-    const patient: RetryPolicy = { tries: Infinity, delayMs: retryDelayMs, maxDelayMs: MAX_REPAIR_DELAY_MS, retryable: (err) => isTransient(err) && Date.now() < giveUpAt };
     let missed: ChatMessage[] = [];
     try {
       const result = await withRetry(() => {
         if (epoch !== this.epoch) throw new Superseded();
         return this.host.request(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq: gap.expectedPrev });
-      }, patient);
+      }, this.patientPolicy());
       if (epoch !== this.epoch) return;
       missed = this.sequence.anchor(result.history, Math.max(result.lastSeq, gap.got));
     } catch (err) {
@@ -283,5 +280,12 @@ export class LiveRoomSession implements RoomSession {
 
   private retryPolicy(): RetryPolicy {
     return { tries: this.host.tuning.sendTries, delayMs: this.host.tuning.retryDelayMs };
+  }
+
+  /** For re-joins (a resume, a gap's catch-up): UNAVAILABLE is asked again, at most 2 s apart, for up to `catchUpPatienceMs`. */
+  private patientPolicy(): RetryPolicy {
+    const { retryDelayMs, catchUpPatienceMs } = this.host.tuning;
+    const giveUpAt = Date.now() + catchUpPatienceMs;
+    return { tries: Infinity, delayMs: retryDelayMs, maxDelayMs: MAX_REJOIN_DELAY_MS, retryable: (err) => isTransient(err) && Date.now() < giveUpAt };
   }
 }

@@ -2,7 +2,7 @@ import { ClientEvent, ErrorCode, LivecastError, ServerEvent } from '@livecast/co
 import { LivecastClient } from './livecast-client';
 import { FakeSocket } from './testing/fake-socket';
 import { frame, joinAck, tick } from './testing/fixtures';
-import { joinedSession, route, sendAck } from './testing/harness';
+import { joinedSession, route, sendAck, until } from './testing/harness';
 
 type SendPayload = { roomId: string; clientMsgId: string; text: string };
 
@@ -56,6 +56,26 @@ describe('client-sdk: LivecastClient resume', () => {
     const ids = socket.sent(ClientEvent.MessageSend).map((e) => e.payload.clientMsgId);
     expect(ids).toHaveLength(2);
     expect(ids[0]).toBe(ids[1]);
+  });
+
+  it('asks a resume again while the cluster answers UNAVAILABLE, beyond the send tries', async () => {
+    const { socket, session, log } = await joinedSession([1], { sendTries: 2 });
+    let asks = 0;
+    socket.drop();
+    socket.answer = route({ [ClientEvent.RoomJoin]: () => (++asks < 4 ? { ok: false, error: { code: ErrorCode.Unavailable, message: 'no stream leader' } } : joinAck([1, 2], { lastSeq: 2 })) });
+    socket.accept();
+    await until(() => session.state === 'joined');
+    expect(asks).toBe(4);
+    expect(log.messages).toEqual([[2]]);
+  });
+
+  it('ends a resume the cluster kept answering UNAVAILABLE for catchUpPatienceMs', async () => {
+    const { socket, session, log } = await joinedSession([1], { catchUpPatienceMs: 30 });
+    socket.drop();
+    socket.answer = () => ({ ok: false, error: { code: ErrorCode.Unavailable, message: 'no stream leader' } });
+    socket.accept();
+    await until(() => session.state === 'ended');
+    expect(log.ended).toEqual([ErrorCode.Unavailable]);
   });
 
   it('ends the session when the room cannot be re-joined', async () => {

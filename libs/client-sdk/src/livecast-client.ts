@@ -18,7 +18,7 @@ import type { TokenRefresher } from './token-refresher';
 import type { ClientState, ClientTuning, LivecastClientEvents, RoomSession, SocketEventName, SocketLike } from './types';
 
 /** Defaults of every timing knob. */
-export const DEFAULT_TUNING: ClientTuning = { ackTimeoutMs: 8000, sendTries: 3, retryDelayMs: 250, serverReconnectDelayMs: 1000, gapRepairMs: 30_000 };
+export const DEFAULT_TUNING: ClientTuning = { ackTimeoutMs: 8000, sendTries: 3, retryDelayMs: 250, serverReconnectDelayMs: 1000, catchUpPatienceMs: 30_000 };
 
 /** Closing notices after which the server expects the client back (socket.io does not reconnect by itself after a server disconnect). */
 const RECONNECT_AFTER = new Set<string>([ErrorCode.ShuttingDown, ErrorCode.SlowConsumer]);

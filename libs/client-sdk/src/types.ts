@@ -60,8 +60,8 @@ export interface ClientTuning {
   retryDelayMs: number;
   /** Base delay before reconnecting after the server closed the connection asking for it (restart, slow consumer). */
   serverReconnectDelayMs: number;
-  /** How long a session keeps asking for a missed frame's messages (frames wait meanwhile) before it shows the waiting frames as they are. */
-  gapRepairMs: number;
+  /** How long a session keeps asking for a resume or a missed frame's catch-up that the cluster cannot serve yet (UNAVAILABLE): then the resume ends the session, and the frames waiting on a catch-up are shown as they are. */
+  catchUpPatienceMs: number;
 }
 
 /** What a room looks like right now, as far as this client knows. */

@@ -54,3 +54,8 @@ export async function joinedSession(history: number[] = [1, 2], tuning: Partial<
   await tick();
   return { socket, client, session, log };
 }
+
+/** Waits (at most 2 s, in 5 ms steps) until `done` holds; the caller's expectations say whether it did. */
+export async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done() && waited < 2000; waited += 5) await tick(5);
+}
