@@ -1,6 +1,6 @@
 import { mintToken } from '@livecast/auth';
 import { partitionOf, type Role } from '@livecast/contracts';
-import { DeliveryLedger, faultViolations, renderFaultTable, type FaultRow, type Span, type StreamReplicaState } from '@livecast/stack-runner';
+import { DeliveryLedger, faultViolations, renderFaultTable, seqDisagreements, type FaultRow, type Span, type StreamReplicaState } from '@livecast/stack-runner';
 import type { NatsConnection } from 'nats';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -306,11 +306,23 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     };
     const extra = extraRow ? [await extraRow] : [];
     rows.push(...extra);
-    if (faultViolations(row, LIMITS).length > 0) storedSeqs[fault] = await storedOver(acked);
+    if (faultViolations(row, LIMITS).length > 0) {
+      storedSeqs[fault] = await storedOver(acked);
+      row.replicaDivergence = divergenceProof(startedAt, storedSeqs[fault]);
+    }
     // The next fault starts from a whole suite, as an orchestrator would restore it.
     await stack.restartCrashed();
     await atMost(Promise.all([...viewers, ...burstViewers].map((v) => v.rejoin().catch(() => undefined))), 10_000);
     expect([row, ...extra].flatMap((r) => faultViolations(r, LIMITS))).toEqual([]);
+  }
+
+  /** A message a viewer got since `since` under a seq the stream's leader holds for another, in words (ADR 0022); undefined when none did. */
+  function divergenceProof(since: number, stored: { seq: number; clientMsgId?: string }[]): string | undefined {
+    const delivered = viewers.flatMap((v) => v.frames.filter((f) => f.at >= since).flatMap((f) => f.messages.map((seq, i) => ({ seq, clientMsgId: f.ids[i] }))));
+    const disagreements = seqDisagreements(delivered, stored);
+    if (disagreements.length === 0) return undefined;
+    const first = disagreements[0];
+    return `${disagreements.length} seqs delivered for other messages than the stream leader holds (first: seq ${first.seq} delivered as ${first.delivered}, the leader holds ${first.stored})`;
   }
 
   async function replicasTwice(): Promise<StreamReplicaState[][]> {

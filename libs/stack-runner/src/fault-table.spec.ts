@@ -82,4 +82,17 @@ describe('stack-runner: fault table', () => {
     expect(lines[3]).toContain('| never | **FAIL**: history; online; ingest-1, gateway-2 crashed |');
     expect(text).toContain("live stall beyond the cluster's own leaderless time ≤ 5000 ms");
   });
+
+  it('reports but does not hold against a row the delivery properties a proven replica divergence broke', () => {
+    const diverged = row({ replicaDivergence: 'seq 11 delivered as b, the leader holds probe there' }, (ledger) => {
+      ledger.acked(2, 120);
+      ledger.shown('a', [3], 160, 'live');
+    });
+    expect(diverged.ledger.clients[0].silentlyMissing).toEqual([2]);
+    expect(faultViolations(diverged, limits)).toEqual([]);
+    expect(renderFaultTable([diverged], limits)).toContain('excused: nats-server replica divergence (ADR 0022)');
+    const alsoCrashed = { ...diverged, crashes: ['ingest-1 exited by itself (code 1)'] };
+    expect(faultViolations(alsoCrashed, limits)).toEqual(['ingest-1 exited by itself (code 1)']);
+    expect(renderFaultTable([alsoCrashed], limits)).toContain('**FAIL**: ingest-1 crashed; nats-server replica divergence (ADR 0022)');
+  });
 });

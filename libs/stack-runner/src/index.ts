@@ -24,3 +24,4 @@ export {
 } from './deployment-auth';
 export { DeliveryLedger, type ClientOutcome, type Delivery, type LedgerOutcome, type Span, type VisibleGap } from './delivery-ledger';
 export { faultViolations, renderFaultTable, type FaultLimits, type FaultRow } from './fault-table';
+export { seqDisagreements, type SeqClaim, type SeqDisagreement } from './seq-agreement';

@@ -15,8 +15,8 @@ export class ObservedViewer {
   /** Sessions that ended by themselves (a failed resume, say), with the reason: the viewer saw nothing more. */
   readonly endings: string[] = [];
   private roomId?: string;
-  /** The room's last frames, condensed (arrival, chain, the seqs shown and listed as replayed, the dropped count), for the fault detail. */
-  readonly frames: { at: number; prevSeq?: number; fromSeq: number; toSeq: number; messages: number[]; replayed?: number[]; dropped: number }[] = [];
+  /** The room's last frames, condensed (arrival, chain, the seqs shown with their clientMsgIds and those listed as replayed, the dropped count), for the fault detail. */
+  readonly frames: { at: number; prevSeq?: number; fromSeq: number; toSeq: number; messages: number[]; ids: string[]; replayed?: number[]; dropped: number }[] = [];
   private session?: RoomSession;
   /** A truncated resume: the gap runs from its sinceSeq to just before the first message of its catch-up. */
   private truncatedSince?: number;
@@ -73,7 +73,7 @@ export class ObservedViewer {
       if (frame.roomId !== roomId) return;
       this.ledger?.received(this.name, frame.messages.map((m) => m.seq));
       this.ledger?.reached(this.name, frame.toSeq, Date.now());
-      this.frames.push({ at: Date.now(), prevSeq: frame.prevSeq, fromSeq: frame.fromSeq, toSeq: frame.toSeq, messages: frame.messages.map((m) => m.seq), replayed: frame.replayed, dropped: frame.shaped.dropped });
+      this.frames.push({ at: Date.now(), prevSeq: frame.prevSeq, fromSeq: frame.fromSeq, toSeq: frame.toSeq, messages: frame.messages.map((m) => m.seq), ids: frame.messages.map((m) => m.clientMsgId), replayed: frame.replayed, dropped: frame.shaped.dropped });
       if (this.frames.length > MAX_FRAMES_KEPT) this.frames.shift();
     });
   }
