@@ -1,5 +1,5 @@
-import { ErrorCode, Names, partitionOf } from '@livecast/contracts';
-import { JSONCodec, type NatsConnection } from 'nats';
+import { ErrorCode, Names, RECEIPT_HEADER, partitionOf } from '@livecast/contracts';
+import { JSONCodec, createInbox, type NatsConnection } from 'nats';
 import { openRoom } from '../support/admin';
 import { connectViewer, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
@@ -134,5 +134,35 @@ describe('ingest across replicas: de-duplication and rate limits hold whichever 
     expect(await viewer.send(roomId, 'anyone?')).toMatchObject({ ok: false, error: { code: ErrorCode.Unavailable } });
     await stack.start('ingest', 'ingest-c');
     expect((await viewer.send(roomId, 'back')).ok).toBe(true);
+  }, 60_000);
+
+  it('copies of one request on one replica at once share one decision and one append', async () => {
+    const ingests = stack.services.filter((s) => s.name.startsWith('ingest') && alive(s));
+    await Promise.all(ingests.slice(1).map((s) => s.stop()));
+    const only = ingests[0];
+    const names = new Names(stack.namespace);
+    const roomId = await openRoom(uniqueId('cp'), 'host-1', membership);
+    const request = {
+      roomId,
+      clientMsgId: uniqueId('copy'),
+      kind: 'chat',
+      text: 'sent twice at once',
+      from: { id: uniqueId('u'), name: 'copier', role: 'viewer', guest: false },
+      gatewayId: 'gateway-p',
+      expiresAt: Date.now() + 5000,
+    };
+    const coalescedBefore = await metric(only.httpUrl, 'livecast_ingest_requests_total', 'outcome="coalesced"');
+    const inbox = createInbox();
+    const answers: { ok: boolean; seq?: number; duplicate?: boolean }[] = [];
+    const sub = nc.subscribe(inbox, { callback: (_err, msg) => msg.headers?.has(RECEIPT_HEADER) || answers.push(JSONCodec<(typeof answers)[number]>().decode(msg.data)) });
+    for (let i = 0; i < 2; i++) nc.publish(names.ingest(roomId).subject, JSONCodec().encode(request), { reply: inbox });
+    for (let waited = 0; answers.length < 2 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    sub.unsubscribe();
+    expect(answers).toHaveLength(2);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    expect(answers[0].seq).toBe(answers[1].seq);
+    expect(await metric(only.httpUrl, 'livecast_ingest_requests_total', 'outcome="coalesced"')).toBe(coalescedBefore + 1);
+    const info = await (await nc.jetstreamManager()).streams.info(names.streamMessages, { subjects_filter: names.message(partitionOf(roomId, Number(TEST_TUNING.PARTITIONS)), roomId) });
+    expect(Object.values(info.state.subjects ?? {})).toEqual([1]);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { ErrorCode, MAX_RETRY_AFTER_MS, type RoomFrame } from '@livecast/contracts';
 import { openRoom } from '../support/admin';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
+import { metric } from '../support/extra-gateway';
 import { PrivateStack } from '../support/private-stack';
 
 const PRIORITY_RATE = 10;
@@ -15,10 +16,11 @@ describe('priority lane: a moderator flood cannot build a priority backlog', () 
   const viewers: TestViewer[] = [];
   let membership: string;
   let gateway: string;
+  let ingest: string;
 
   beforeAll(async () => {
     membership = (await stack.start('membership', 'membership-q')).httpUrl;
-    await stack.start('ingest', 'ingest-q');
+    ingest = (await stack.start('ingest', 'ingest-q')).httpUrl;
     await stack.start('fanout', 'fanout-q');
     gateway = (await stack.startGateway('gateway-q')).httpUrl;
   }, 60_000);
@@ -84,5 +86,19 @@ describe('priority lane: a moderator flood cannot build a priority backlog', () 
     // The lane keeps the backlog to one burst (0.5 s at 10/s); the bound leaves room for a busy machine.
     expect(lags[lags.length - 1]).toBeLessThan(2000);
     expect(Math.max(...lastLags)).toBeLessThan(2000);
+  }, 60_000);
+
+  it('holds a priority send the lane takes within LIMIT_WAIT_MS instead of refusing it, and refuses the rest', async () => {
+    const roomId = await openRoom(uniqueId('wait'), 'host-1', membership);
+    const moderators = await Promise.all(Array.from({ length: PRIORITY_BURST + 3 }, () => connectViewer(gateway, uniqueId('mod'), 'moderator')));
+    viewers.push(...moderators);
+    for (const m of moderators) expect((await m.join(roomId)).ok).toBe(true);
+    const waitsBefore = await metric(ingest, 'livecast_ingest_limit_waits_total', 'outcome="granted"');
+    // Burst + 3 at once: the burst at once, one more after a wait of ~1/rate (100 ms), the others refused.
+    const acks = await Promise.all(moderators.map((m, i) => m.send(roomId, `at once ${i}`, 'system')));
+    const accepted = acks.filter((a) => a.ok).length;
+    expect(accepted).toBeGreaterThanOrEqual(PRIORITY_BURST + 1);
+    expect(accepted).toBeLessThan(acks.length);
+    expect(await metric(ingest, 'livecast_ingest_limit_waits_total', 'outcome="granted"')).toBeGreaterThanOrEqual(waitsBefore + 1);
   }, 60_000);
 });

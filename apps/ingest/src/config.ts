@@ -39,6 +39,12 @@ export const IngestConfigSchema = Type.Object({
     maximum: 60_000,
     description: 'how often a replica announces itself to the others sharing the limits; one unheard for 3 intervals gives its share back',
   }),
+  LIMIT_WAIT_MS: Type.Integer({
+    default: 250,
+    minimum: 0,
+    maximum: 1000,
+    description: "a send the room's budget (or its priority lane) would take within this long waits and is decided again instead of being refused at once; 0 refuses at once",
+  }),
   MAX_IN_FLIGHT: Type.Integer({ default: 2000, minimum: 1, maximum: 1_000_000, description: 'requests handled at once; more are refused UNAVAILABLE' }),
   PRIORITY_RATE: Type.Number({ default: 10, exclusiveMinimum: 0, maximum: 1000, description: 'priority messages per room per second; must match fanout' }),
   PRIORITY_BURST: Type.Integer({ default: 5, minimum: 1, maximum: 1000, description: 'priority messages a room may take at once (backlog = burst / rate seconds)' }),

@@ -1,9 +1,9 @@
 import { sendRefusal } from '@livecast/admission';
 import { normalizeText, userKey, type ChatMessage, type IngestReply, type IngestRequest, type RoomRecord } from '@livecast/contracts';
-import { DedupWindow, RateLimitPolicy, rateLimitedError, type GcraDecision, type PriorityLane, type RateLimit } from '@livecast/limits';
+import { DedupWindow, RateLimitPolicy, rateLimitedError, takeWithinWait, type GcraDecision, type PriorityLane, type RateLimit } from '@livecast/limits';
 import { classify, isUrgent } from '@livecast/shaping';
 import { DurableAppend, MessageStream, isTransientJetStreamError, type AppendAck } from '@livecast/nats';
-import { retry } from '@livecast/resilience';
+import { SharedFlight, retry } from '@livecast/resilience';
 import { ModerationWatch, RoomDirectory, counter, jetStreamErrors, latencyHistogram } from '@livecast/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { INGEST_CONFIG, PRIORITY_LANE, type IngestConfig } from './config';
@@ -17,6 +17,12 @@ interface Spent {
 }
 
 const outcomes = counter('ingest_requests_total', 'ingest requests by outcome', ['outcome'] as const);
+const limitWaits = counter('ingest_limit_waits_total', "sends the room's budget held for LIMIT_WAIT_MS instead of refusing at once, by the second decision", ['outcome'] as const);
+
+/** Sends waiting on a room budget at once; while this many wait, a refusal is answered at once. */
+const MAX_LIMIT_WAITERS = 1000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request received → durable append confirmed');
 
 /**
@@ -28,8 +34,12 @@ const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request receive
 @Injectable()
 export class IngestService {
   private readonly recent = new DedupWindow<IngestReply>({ windowMs: 60_000, maxEntries: 100_000 });
+  /** Requests being handled, by dedup key: a copy of one (the gateway's resend, a client's retry) shares its outcome instead of spending and appending again. */
+  private readonly handling = new SharedFlight<IngestReply>();
   private readonly appender: DurableAppend;
   private readonly policyBudgetMs: number;
+  private readonly limitWaitMs: number;
+  private limitWaiters = 0;
 
   constructor(
     private readonly rooms: RoomDirectory,
@@ -43,6 +53,7 @@ export class IngestService {
     this.appender = new DurableAppend(stream, config.APPEND_BUDGET_MS, (err) => jetStreamErrors.record('stream.append', err));
     // The policy reads get a share of the budget too: the append still needs the rest.
     this.policyBudgetMs = Math.floor(config.APPEND_BUDGET_MS / 4);
+    this.limitWaitMs = config.LIMIT_WAIT_MS;
   }
 
   async accept(request: IngestRequest): Promise<IngestReply> {
@@ -52,7 +63,15 @@ export class IngestService {
     const now = Date.now();
     const seen = this.recent.get(dedupKey, now);
     if (seen) return this.done('duplicate', seen.ok ? { ...seen, duplicate: true } : seen, started);
+    let joined = true;
+    const reply = await this.handling.run(dedupKey, () => {
+      joined = false;
+      return this.acceptNew(request, dedupKey, now, started);
+    });
+    return joined ? this.done('coalesced', reply, started) : reply;
+  }
 
+  private async acceptNew(request: IngestRequest, dedupKey: string, now: number, started: number): Promise<IngestReply> {
     const text = normalizeText(request.text, request.kind);
     const room = await this.withRetries((): Promise<RoomRecord | null> => this.rooms.get(request.roomId, now));
     const refusal = sendRefusal(request.from, room, request.kind);
@@ -102,8 +121,8 @@ export class IngestService {
   private async spendTokens(message: ChatMessage): Promise<Spent[]> {
     const scope = message.from.role === 'viewer' ? 'viewer' : message.from.role;
     const spent: Spent[] = [];
-    const take = async (key: string, limit: RateLimit) => {
-      const decision = await this.limits.take(key, limit);
+    const take = async (key: string, limit: RateLimit, patient = false) => {
+      const decision = patient ? await this.takePatiently(key, limit) : await this.limits.take(key, limit);
       if (decision.allowed) spent.push({ key, limit, decision });
       return decision;
     };
@@ -113,12 +132,35 @@ export class IngestService {
     // waiting longer than the last.
     const user = await take(`u.${userKey(message.from.id)}`, this.policy.limitFor(scope));
     if (!user.allowed) throw rateLimitedError(user.retryAfterMs, 'sender');
-    const room = await take(`r.${message.roomId}`, this.policy.limitFor('room'));
+    const room = await take(`r.${message.roomId}`, this.policy.limitFor('room'), true);
     if (!room.allowed) throw rateLimitedError(room.retryAfterMs, 'room');
     if (classify(message) !== 'priority') return spent;
-    const priority = await take(`p.${message.roomId}`, isUrgent(message) ? this.lane.urgent : this.lane.gift);
+    const priority = await take(`p.${message.roomId}`, isUrgent(message) ? this.lane.urgent : this.lane.gift, true);
     if (!priority.allowed) throw rateLimitedError(priority.retryAfterMs, 'priority');
     return spent;
+  }
+
+  /**
+   * A room budget's decision that waits out a refusal of up to LIMIT_WAIT_MS: shared by
+   * every sender of the room and split over the replicas, it refuses for moments nobody
+   * chose (copies decided on two replicas, a peer catching up after a pause). A sender's
+   * own limit is never waited on: its refusals are its own rate.
+   */
+  private async takePatiently(key: string, limit: RateLimit): Promise<GcraDecision> {
+    const take = () => this.limits.take(key, limit);
+    let waited = false;
+    const wait = async (ms: number) => {
+      waited = true;
+      this.limitWaiters++;
+      try {
+        await sleep(ms);
+      } finally {
+        this.limitWaiters--;
+      }
+    };
+    const decision = await takeWithinWait(take, this.limitWaiters < MAX_LIMIT_WAITERS ? this.limitWaitMs : 0, wait);
+    if (waited) limitWaits.inc({ outcome: decision.allowed ? 'granted' : 'refused' });
+    return decision;
   }
 
   private done(outcome: string, reply: IngestReply, started: number): IngestReply {

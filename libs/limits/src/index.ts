@@ -8,3 +8,4 @@ export { ReportThrottle, type ReportThrottleOptions } from './report-throttle';
 export { priorityLane, type PriorityLane } from './priority-lane';
 export { ShareLimiter, shareOf, type ShareLimiterOptions } from './share-limiter';
 export { ReplicaShares } from './replica-shares';
+export { takeWithinWait } from './patient-take';
