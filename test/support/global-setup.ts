@@ -2,7 +2,7 @@ import { mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import './register-paths';
 import { Names } from '@livecast/contracts';
-import { BusCredentials, findOrStartNats, freePort, gatewayIdsOf, startStack, type NatsHandle, type Stack } from '@livecast/stack-runner';
+import { BusCredentials, findOrStartNats, freePorts, gatewayIdsOf, startStack, type NatsHandle, type Stack } from '@livecast/stack-runner';
 import { EXTRA_GATEWAY_IDS, TEST_TUNING, writeSuiteEnv } from './suite-env';
 
 declare global {
@@ -17,7 +17,7 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const namespace = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
-  const [gatewayA, gatewayB, membershipPort, ingestPort, fanoutPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [gatewayA, gatewayB, membershipPort, ingestPort, fanoutPort] = await freePorts(5);
   const gatewayPorts = [gatewayA, gatewayB];
   const credentials = new BusCredentials(new Names(namespace), Number(TEST_TUNING.PARTITIONS), [...gatewayIdsOf(gatewayPorts), ...EXTRA_GATEWAY_IDS]);
   const logDir = join(__dirname, '..', '..', 'tmp', 'test-logs', namespace);

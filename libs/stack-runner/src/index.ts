@@ -1,7 +1,7 @@
 export { BusCredentials, type BusCredentialsSnapshot, type NatsLogin } from './bus-credentials';
 export { renderAuthorization, renderClusterNodeConfig, renderServerConfig, type NatsClusterNodeConfig, type NatsSecret, type NatsServerConfig, type NatsUser } from './nats-config';
 export { metaLeaderOf, NatsCluster, type ClusterNodeInfo, type JszReply, type NatsClusterOptions, type StreamReplicaState } from './nats-cluster';
-export { findNatsServer, findOrStartNats, freePort, isReachable, reachableServers, startNatsServer, stopChild, type NatsHandle, type NatsServerOptions } from './nats-server';
+export { findNatsServer, findOrStartNats, freePort, freePorts, isReachable, reachableServers, startNatsServer, stopChild, type NatsHandle, type NatsServerOptions } from './nats-server';
 export { assertPortsFree, findBusyPorts, PortsInUseError, type PortClaim } from './port-check';
 export { parsePidStat, readProcesses, type ProcessReading, type WatchedProcess } from './process-reading';
 export { DEV_RESTART_POLICY, RestartPolicy, type RestartDecision, type RestartPolicyOptions } from './restart-policy';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BusCredentials } from './bus-credentials';
 import { renderClusterNodeConfig, type NatsClusterNodeConfig } from './nats-config';
-import { freePort, isReachable, stopChild, type NatsHandle } from './nats-server';
+import { freePorts, isReachable, stopChild, type NatsHandle } from './nats-server';
 
 /** How a cluster is laid out and watched. */
 export interface NatsClusterOptions {
@@ -195,7 +195,8 @@ export class NatsCluster {
     const timeoutMs = options.timeoutMs ?? 15_000;
     const dir = mkdtempSync(join(tmpdir(), 'livecast-nats-cluster-'));
     if (options.logDir) mkdirSync(options.logDir, { recursive: true });
-    const ports = await Promise.all(Array.from({ length: size }, async () => ({ client: await freePort(), route: await freePort(), http: await freePort() })));
+    const free = await freePorts(3 * size);
+    const ports = Array.from({ length: size }, (_, i) => ({ client: free[3 * i], route: free[3 * i + 1], http: free[3 * i + 2] }));
     const routeLogin = { user: 'route', password: randomBytes(18).toString('base64url') };
     const members = ports.map((p, i) => {
       const serverName = `n${i + 1}`;

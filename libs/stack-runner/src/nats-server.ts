@@ -1,7 +1,7 @@
 import { parseNatsUrlList, type NatsServerAddress } from '@livecast/config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { BusCredentials } from './bus-credentials';
@@ -55,6 +55,28 @@ export function findNatsServer(): string | undefined {
     '/usr/bin/nats-server',
   ];
   return candidates.find((path): path is string => !!path && existsSync(path));
+}
+
+/**
+ * `count` different free ports on 127.0.0.1, all held open until each is known: ports
+ * asked for one after another may come back twice once the first is closed again (a
+ * fault-suite run once gave a gateway and a fan-out the same port).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const held: Server[] = [];
+  try {
+    while (held.length < count) {
+      const server = createServer();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+      held.push(server);
+    }
+    return held.map((server) => (server.address() as AddressInfo).port);
+  } finally {
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
 
 export function freePort(): Promise<number> {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { freePort } from './nats-server';
+import { freePort, freePorts } from './nats-server';
 import { assertPortsFree, findBusyPorts, PortsInUseError } from './port-check';
 
 describe('stack-runner: port check', () => {
@@ -35,5 +35,11 @@ describe('stack-runner: port check', () => {
       { service: 'membership-1', port: 70000 },
     ]);
     expect(busy.map((b) => `${b.claim.service}: ${b.problem}`)).toEqual(['gateway-2: is also given to gateway-1', 'membership-1: is not a TCP port (1-65535)']);
+  });
+
+  it('hands out distinct free ports when asked for several at once', async () => {
+    const ports = await freePorts(20);
+    expect(new Set(ports).size).toBe(20);
+    await expect(findBusyPorts(ports.map((port, i) => ({ service: `svc-${i}`, port })))).resolves.toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Names } from '@livecast/contracts';
-import { BusCredentials, findNatsServer, freePort, instanceEnv, NatsCluster, startService, type AppName, type ServiceProcess } from '@livecast/stack-runner';
+import { BusCredentials, findNatsServer, freePorts, instanceEnv, NatsCluster, startService, type AppName, type ServiceProcess } from '@livecast/stack-runner';
 import { connect, type NatsConnection } from 'nats';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +61,8 @@ export class FaultStack {
     const cluster = await NatsCluster.start(binary, { credentials, logDir, timeoutMs: 45_000 });
     const stack = new FaultStack(namespace, cluster, env, logDir);
     try {
-      for (const [app, name] of FAULT_SUITE) stack.members.set(name, { app, name, portVar: PORT_VAR[app], port: await freePort() });
+      const ports = await freePorts(FAULT_SUITE.length);
+      FAULT_SUITE.forEach(([app, name], i) => stack.members.set(name, { app, name, portVar: PORT_VAR[app], port: ports[i] }));
       // Membership creates the buckets, the first ingest the stream; the rest bind to them side by side.
       await stack.startMember('membership-1');
       await stack.startMember('ingest-1');

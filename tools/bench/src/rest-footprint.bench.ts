@@ -7,7 +7,7 @@ import {
   BusCredentials,
   bundlesFromOption,
   findNatsServer,
-  freePort,
+  freePorts,
   gatewayIdsOf,
   readProcesses,
   startNatsServer,
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const bundles = bundlesFromOption(options.bundles);
   const binary = findNatsServer();
   if (!binary) throw new Error('no nats-server binary found (apt-get install nats-server, or set NATS_SERVER_BIN)');
-  const [gatewayA, gatewayB, membershipPort, ingestPort, fanoutPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [gatewayA, gatewayB, membershipPort, ingestPort, fanoutPort] = await freePorts(5);
   // The services' NATS users and permissions, as `npm start` sets them up.
   const credentials = new BusCredentials(new Names(NAMESPACE), PARTITIONS, gatewayIdsOf([gatewayA, gatewayB]));
   const nats = await startNatsServer(binary, { credentials });
