@@ -18,12 +18,12 @@ interface Spent {
 
 const outcomes = counter('ingest_requests_total', 'ingest requests by outcome', ['outcome'] as const);
 const limitWaits = counter('ingest_limit_waits_total', "sends the room's budget held for LIMIT_WAIT_MS instead of refusing at once, by the second decision", ['outcome'] as const);
+const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request received → durable append confirmed');
 
 /** Sends waiting on a room budget at once; while this many wait, a refusal is answered at once. */
 const MAX_LIMIT_WAITERS = 1000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const acceptLatency = latencyHistogram('ingest_accept_seconds', 'request received → durable append confirmed');
 
 /**
  * Accepts a message: normalize, authorize (room, bans, mutes, kind), rate-limit
