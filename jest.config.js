@@ -35,7 +35,7 @@ module.exports = {
     },
     {
       // Not in `npm test`: its own 3-node NATS cluster and the suite at R3, one fault at a time
-      // (npm run test:faults; not in .ci/run yet, see the README). Each spec sets its own timeout.
+      // (npm run test:faults, run by .ci/run after the e2e specs). Each spec sets its own timeout.
       ...shared,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.faults.spec.ts'],
