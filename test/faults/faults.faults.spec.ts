@@ -255,7 +255,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     const failedBefore = sender.failedAttempts.length;
     const startedAt = Date.now();
     const endingsBefore = viewers.map((v) => v.endings.length);
-    viewers.forEach((v) => (v.ledger = ledger));
+    viewers.forEach((v) => v.attach(ledger));
     sender.onAck = (seq, at) => {
       acked.push(seq);
       ledger.acked(seq, at);
@@ -417,7 +417,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
           burstViewers.map((v) => v.name),
           killedAt,
         );
-        burstViewers.forEach((v) => (v.ledger = ledger));
+        burstViewers.forEach((v) => v.attach(ledger));
         await stack.kill(owner as string);
         sent = await burst(stack.gatewayUrls()[1], token('burst-sender'), burstRoomId, BURST, 20);
         for (const { seq, at } of sent.acked) ledger.acked(seq, at);

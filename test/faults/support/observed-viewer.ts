@@ -3,6 +3,8 @@ import type { DeliveryLedger } from '@livecast/stack-runner';
 
 /** Frames kept per viewer for the fault detail: the whole run at a frame per send. */
 const MAX_FRAMES_KEPT = 2000;
+/** A frame can reach a viewer this long before its send's ack reaches the sender: what a viewer showed that recently counts in the next fault's ledger too. */
+const SHOWN_CARRY_MS = 2000;
 
 /**
  * An SDK client on a list of gateways (its own first), joined to one room, that writes
@@ -11,7 +13,9 @@ const MAX_FRAMES_KEPT = 2000;
  */
 export class ObservedViewer {
   readonly client: LivecastClient;
-  ledger?: DeliveryLedger;
+  private ledger?: DeliveryLedger;
+  /** What it showed lately (seqs, when, how), for the next ledger (attach). */
+  private readonly recentlyShown: { seqs: number[]; at: number; via: 'live' | 'resume' }[] = [];
   /** Sessions that ended by themselves (a failed resume, say), with the reason: the viewer saw nothing more. */
   readonly endings: string[] = [];
   private roomId?: string;
@@ -33,6 +37,16 @@ export class ObservedViewer {
   get room(): RoomSession {
     if (!this.session) throw new Error(`${this.name} has not joined`);
     return this.session;
+  }
+
+  /**
+   * Writes into `ledger` from now on, and what it showed in the last SHOWN_CARRY_MS too: a
+   * message shown just before a fault's window opened, and acked just after, was shown.
+   */
+  attach(ledger: DeliveryLedger): void {
+    this.ledger = ledger;
+    const since = Date.now() - SHOWN_CARRY_MS;
+    for (const { seqs, at, via } of this.recentlyShown) if (at >= since) ledger.shown(this.name, seqs, at, via);
   }
 
   /** The gateway it is on now. */
@@ -57,7 +71,10 @@ export class ObservedViewer {
         this.ledger?.gap(this.name, this.truncatedSince, Math.min(...seqs) - 1);
         this.truncatedSince = undefined;
       }
-      this.ledger?.shown(this.name, seqs, Date.now(), frame ? 'live' : 'resume');
+      const shown = { seqs, at: Date.now(), via: frame ? ('live' as const) : ('resume' as const) };
+      this.ledger?.shown(this.name, shown.seqs, shown.at, shown.via);
+      this.recentlyShown.push(shown);
+      while (this.recentlyShown.length > 0 && this.recentlyShown[0].at < shown.at - SHOWN_CARRY_MS) this.recentlyShown.shift();
     });
     room.on('gap', (gap) => this.ledger?.gap(this.name, gap.expectedPrev, gap.got));
     room.on('shaped', (counters) => this.ledger?.dropped(this.name, counters.dropped));
