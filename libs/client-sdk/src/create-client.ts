@@ -35,12 +35,13 @@ function authOption(token: string | undefined, refresher: TokenRefresher | undef
  * client's `error` event.
  */
 export function createLivecastClient(options: LivecastClientOptions): LivecastClient {
-  const { url, token, getToken, tokenRefreshLeadMs = DEFAULT_REFRESH_LEAD_MS, ackTimeoutMs, sendTries, retryDelayMs, ...socketOptions } = options;
+  const { url, token, getToken, tokenRefreshLeadMs = DEFAULT_REFRESH_LEAD_MS, ackTimeoutMs, sendTries, retryDelayMs, catchUpPatienceMs, ...socketOptions } = options;
   const urls = gatewayUrls(url);
   const tuning: Partial<ClientTuning> = {};
   if (ackTimeoutMs !== undefined) tuning.ackTimeoutMs = ackTimeoutMs;
   if (sendTries !== undefined) tuning.sendTries = sendTries;
   if (retryDelayMs !== undefined) tuning.retryDelayMs = retryDelayMs;
+  if (catchUpPatienceMs !== undefined) tuning.catchUpPatienceMs = catchUpPatienceMs;
   const source = getToken ?? (typeof token === 'function' ? token : undefined);
   const refresher = source === undefined ? undefined : new TokenRefresher(source, tokenRefreshLeadMs);
   const auth = authOption(typeof token === 'string' ? token : undefined, refresher);

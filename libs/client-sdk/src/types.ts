@@ -51,6 +51,8 @@ export interface LivecastClientOptions extends Omit<Partial<ManagerOptions & Soc
   sendTries?: number;
   /** Delay before the first retry, in ms, doubled for each next one (default 250). */
   retryDelayMs?: number;
+  /** How long a resume or a gap's catch-up keeps asking while the cluster answers UNAVAILABLE, in ms (default 30000). */
+  catchUpPatienceMs?: number;
 }
 
 /** Timing knobs of a client; every field has a default. */
