@@ -3,6 +3,7 @@ import { TypedBucket, bindBucket, openBucket, type BucketOptions } from '@liveca
 import { Logger, type Provider } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { busMetrics } from './metrics';
+import { whenClusterServes } from './start-up';
 import { NATS_CONNECTION, SERVICE_INFO, type ServiceInfo } from './tokens';
 
 /** Injection tokens of the shared KV buckets. */
@@ -27,7 +28,8 @@ const waiting = (owner: string) => (bucket: string) => logger.log(`waiting for b
 /**
  * A provider of one typed bucket. Each bucket has one owner, the only identity its NATS
  * permissions let create it: the owner opens it (creating it on first use), everyone
- * else passes `readerOf` (the owner's name) and binds, waiting until it exists.
+ * else passes `readerOf` (the owner's name) and binds, waiting until it exists. Either
+ * waits out a cluster that cannot answer yet (whenClusterServes).
  */
 function bucketProvider<T>(token: symbol, nameOf: (names: Names) => string, validator: Validator<T>, options: BucketOptions & { readerOf?: string; requestTimeoutMs?: number } = {}): Provider {
   return {
@@ -37,9 +39,10 @@ function bucketProvider<T>(token: symbol, nameOf: (names: Names) => string, vali
       const bucket = nameOf(names);
       const js = nc.jetstream();
       const opsJs = options.requestTimeoutMs === undefined ? js : nc.jetstream({ timeout: options.requestTimeoutMs });
-      const kv = options.readerOf
-        ? await bindBucket(opsJs, names, bucket, waiting(options.readerOf))
-        : await openBucket(js, bucket, { replicas: info.kvReplicas, ...options }, opsJs);
+      const kv = await whenClusterServes(`bucket ${bucket}`, () =>
+        options.readerOf ? bindBucket(opsJs, names, bucket, waiting(options.readerOf)) : openBucket(js, bucket, { replicas: info.kvReplicas, ...options }, opsJs),
+        logger,
+      );
       return new TypedBucket(kv, validator, onInvalid(bucket));
     },
   };

@@ -22,5 +22,6 @@ export {
 export { messageStreamProvider } from './message-stream.provider';
 export { roomPolicyProviders } from './room-policy';
 export { ModerationWatch } from './moderation-watch';
+export { START_UP_PATIENCE_MS, whenClusterServes } from './start-up';
 export { RoomDirectory } from './room-directory';
 export { tokenVerifierProvider } from './token-verifier.provider';

@@ -1,7 +1,7 @@
 import { Names, type LimitLendReply, type LimitLendRequest } from '@livecast/contracts';
 import { ReplicaShares, ReportThrottle, ShareLimiter, type GcraDecision, type RateLimit } from '@livecast/limits';
 import { Bus, jetStreamErrorKind, type BusSubscription } from '@livecast/nats';
-import { counter, gauge, type RateLimitsBucket } from '@livecast/service-runtime';
+import { counter, gauge, whenClusterServes, type RateLimitsBucket } from '@livecast/service-runtime';
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
 const lends = counter('ingest_limit_lends_total', "events asked of another replica after this replica's share refused, by answer", ['outcome'] as const);
@@ -58,8 +58,8 @@ export class SharedLimits implements OnModuleInit, OnModuleDestroy {
 
   /** Announces this replica and waits until the others' announcements are known, so the first share is right. */
   async onModuleInit(): Promise<void> {
-    await this.announce();
-    this.stopWatch = await this.watchReplicas();
+    await whenClusterServes('limit replicas announcement', () => this.announce(), this.logger);
+    this.stopWatch = await whenClusterServes('limit replicas watch', () => this.watchReplicas(), this.logger);
     const lendChannel = this.names.limitLend(this.instanceId);
     this.lendSubscription = this.bus.subscribe(lendChannel, (request, msg) => this.bus.reply(msg, lendChannel, this.lend(request)));
     this.timer = setInterval(() => this.tick(), this.syncMs);
