@@ -164,7 +164,7 @@ describe('faults: a 3-node NATS cluster, the suite at R3, one fault at a time', 
     const table = renderFaultTable(rows, LIMITS);
     mkdirSync(join(root, 'tmp'), { recursive: true });
     writeFileSync(join(root, 'tmp', 'faults-table.md'), `${table}\n`);
-    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, ackedSeqs, serviceCounters, replicaStates, storedSeqs, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames })) }, null, 1));
+    writeFileSync(join(root, 'tmp', 'faults-detail.json'), JSON.stringify({ rows, timelines, clusterNotes, failedSends, ackedSeqs, serviceCounters, replicaStates, storedSeqs, frames: [...viewers, ...burstViewers].map((v) => ({ viewer: v.name, frames: v.frames, shown: v.shown })) }, null, 1));
     const notes = Object.entries(clusterNotes).map(([fault, note]) => `- ${fault}: ${note}`);
     process.stdout.write(`\nfault suite (3 nats nodes, R3; ${viewers.length} SDK viewers on 2 gateways; a send every ${SEND_EVERY_MS} ms)\n${table}\n${notes.length ? `\ncluster notes:\n${notes.join('\n')}\n` : ''}\n`);
   }, 90_000);

@@ -14,6 +14,8 @@ const SHOWN_CARRY_MS = 2000;
 export class ObservedViewer {
   readonly client: LivecastClient;
   private ledger?: DeliveryLedger;
+  /** Everything it showed (the SDK's `messages` events: seqs, when, live or catch-up), the last MAX_FRAMES_KEPT, for the fault detail. */
+  readonly shown: { seqs: number[]; at: number; via: 'live' | 'resume' }[] = [];
   /** What it showed lately (seqs, when, how), for the next ledger (attach). */
   private readonly recentlyShown: { seqs: number[]; at: number; via: 'live' | 'resume' }[] = [];
   /** Sessions that ended by themselves (a failed resume, say), with the reason: the viewer saw nothing more. */
@@ -74,6 +76,8 @@ export class ObservedViewer {
       const shown = { seqs, at: Date.now(), via: frame ? ('live' as const) : ('resume' as const) };
       this.ledger?.shown(this.name, shown.seqs, shown.at, shown.via);
       this.recentlyShown.push(shown);
+      this.shown.push(shown);
+      if (this.shown.length > MAX_FRAMES_KEPT) this.shown.shift();
       while (this.recentlyShown.length > 0 && this.recentlyShown[0].at < shown.at - SHOWN_CARRY_MS) this.recentlyShown.shift();
     });
     room.on('gap', (gap) => this.ledger?.gap(this.name, gap.expectedPrev, gap.got));
