@@ -14,7 +14,11 @@ export async function startExtraGateway(id: ExtraGatewayId, port?: number): Prom
   const log = createWriteStream(join(env.logDir, `${id}.log`), { flags: 'a' });
   port ??= await freePort();
   const options = { natsUrl: env.natsUrl, namespace: env.namespace, jwtSecret: env.jwtSecret, credentials: suiteCredentials(), env: TEST_TUNING };
-  const gateway = await startGateway({ ...options, sink: (_name, line) => log.write(`${line}\n`) }, port, id);
+  // Output after the exit closed the log is dropped.
+  const sink = (_name: string, line: string) => {
+    if (!log.writableEnded) log.write(`${line}\n`);
+  };
+  const gateway = await startGateway({ ...options, sink }, port, id);
   gateway.child.once('exit', () => log.end());
   return gateway;
 }

@@ -121,7 +121,8 @@ class ClusterNode {
     child.once('exit', () => process.removeListener('exit', orphanGuard));
     child.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
-      this.log?.write(text);
+      // The child's last output can arrive after stop() closed the log: it is dropped, not written after the end.
+      if (this.log && !this.log.writableEnded) this.log.write(text);
       this.stderr = (this.stderr + text).slice(-4000);
       if (text.includes('Reloaded server configuration')) this.reloads.splice(0).forEach((done) => done());
     });

@@ -190,6 +190,8 @@ export class FaultStack {
 
   private log(name: string, line: string): void {
     if (!this.logs.has(name)) this.logs.set(name, createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' }));
-    this.logs.get(name)?.write(`${line}\n`);
+    const log = this.logs.get(name);
+    // A service's last lines can arrive after stop() closed the logs: dropped, not written after the end.
+    if (log && !log.writableEnded) log.write(`${line}\n`);
   }
 }
