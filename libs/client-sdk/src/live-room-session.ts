@@ -173,10 +173,7 @@ export class LiveRoomSession implements RoomSession {
     const epoch = ++this.epoch;
     const sinceSeq = this.sequence.watermark;
     try {
-      const result = await withRetry(() => {
-        if (epoch !== this.epoch) throw new Superseded();
-        return this.host.request(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq });
-      }, this.patientPolicy());
+      const result = await this.rejoin(sinceSeq, epoch);
       if (epoch !== this.epoch) return;
       const missed = this.accept(result);
       // `resumed` first, so an app can place a "some messages skipped" marker before the catch-up.
@@ -249,7 +246,7 @@ export class LiveRoomSession implements RoomSession {
    * Fetches what a missed frame held (a catch-up after the watermark, on this connection)
    * while later frames wait, so the viewer sees the room in order; the waiting frames
    * follow. A catch-up the cluster cannot serve yet (a stream without a leader) is asked
-   * again (patientPolicy); after that, or on a refusal, the frames are shown as they are:
+   * again (rejoin); after that, or on a refusal, the frames are shown as they are:
    * the gap was told.
    */
   private async repair(gap: GapInfo): Promise<void> {
@@ -257,10 +254,7 @@ export class LiveRoomSession implements RoomSession {
     const epoch = this.epoch;
     let missed: ChatMessage[] = [];
     try {
-      const result = await withRetry(() => {
-        if (epoch !== this.epoch) throw new Superseded();
-        return this.host.request(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq: gap.expectedPrev });
-      }, this.patientPolicy());
+      const result = await this.rejoin(gap.expectedPrev, epoch);
       if (epoch !== this.epoch) return;
       missed = this.sequence.anchor(result.history, Math.max(result.lastSeq, gap.got));
     } catch (err) {
@@ -282,10 +276,18 @@ export class LiveRoomSession implements RoomSession {
     return { tries: this.host.tuning.sendTries, delayMs: this.host.tuning.retryDelayMs };
   }
 
-  /** For re-joins (a resume, a gap's catch-up): UNAVAILABLE is asked again, at most 2 s apart, for up to `catchUpPatienceMs`. */
-  private patientPolicy(): RetryPolicy {
+  /**
+   * Re-joins after `sinceSeq` (a resume, a gap's catch-up) until it is answered: UNAVAILABLE
+   * is asked again, at most 2 s apart, for up to `catchUpPatienceMs`. Throws Superseded once
+   * a newer suspend, resume or end has bumped the epoch past `epoch`.
+   */
+  private rejoin(sinceSeq: number, epoch: number): Promise<RoomJoinResult> {
     const { retryDelayMs, catchUpPatienceMs } = this.host.tuning;
     const giveUpAt = Date.now() + catchUpPatienceMs;
-    return { tries: Infinity, delayMs: retryDelayMs, maxDelayMs: MAX_REJOIN_DELAY_MS, retryable: (err) => isTransient(err) && Date.now() < giveUpAt };
+    const patient: RetryPolicy = { tries: Infinity, delayMs: retryDelayMs, maxDelayMs: MAX_REJOIN_DELAY_MS, retryable: (err) => isTransient(err) && Date.now() < giveUpAt };
+    return withRetry(() => {
+      if (epoch !== this.epoch) throw new Superseded();
+      return this.host.request(ClientEvent.RoomJoin, { roomId: this.roomId, sinceSeq });
+    }, patient);
   }
 }
