@@ -16,8 +16,6 @@ export class ObservedViewer {
   private ledger?: DeliveryLedger;
   /** Everything it showed (the SDK's `messages` events: seqs, when, live or catch-up), the last MAX_FRAMES_KEPT, for the fault detail. */
   readonly shown: { seqs: number[]; at: number; via: 'live' | 'resume' }[] = [];
-  /** What it showed lately (seqs, when, how), for the next ledger (attach). */
-  private readonly recentlyShown: { seqs: number[]; at: number; via: 'live' | 'resume' }[] = [];
   /** Sessions that ended by themselves (a failed resume, say), with the reason: the viewer saw nothing more. */
   readonly endings: string[] = [];
   private roomId?: string;
@@ -48,7 +46,7 @@ export class ObservedViewer {
   attach(ledger: DeliveryLedger): void {
     this.ledger = ledger;
     const since = Date.now() - SHOWN_CARRY_MS;
-    for (const { seqs, at, via } of this.recentlyShown) if (at >= since) ledger.shown(this.name, seqs, at, via);
+    for (const { seqs, at, via } of this.shown) if (at >= since) ledger.shown(this.name, seqs, at, via);
   }
 
   /** The gateway it is on now. */
@@ -75,10 +73,8 @@ export class ObservedViewer {
       }
       const shown = { seqs, at: Date.now(), via: frame ? ('live' as const) : ('resume' as const) };
       this.ledger?.shown(this.name, shown.seqs, shown.at, shown.via);
-      this.recentlyShown.push(shown);
       this.shown.push(shown);
       if (this.shown.length > MAX_FRAMES_KEPT) this.shown.shift();
-      while (this.recentlyShown.length > 0 && this.recentlyShown[0].at < shown.at - SHOWN_CARRY_MS) this.recentlyShown.shift();
     });
     room.on('gap', (gap) => this.ledger?.gap(this.name, gap.expectedPrev, gap.got));
     room.on('shaped', (counters) => this.ledger?.dropped(this.name, counters.dropped));
