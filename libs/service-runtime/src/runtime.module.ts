@@ -1,9 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { BusModule } from './bus.module';
 import { OpsProbe } from './ops-probe';
 import { OpsServer } from './ops-server';
 import { OpsController } from './ops.controller';
+import { serviceLoggerModule } from './service-logger.module';
 import type { ServiceInfo } from './tokens';
 
 /**
@@ -12,20 +12,12 @@ import type { ServiceInfo } from './tokens';
  */
 @Module({})
 export class ServiceRuntimeModule {
-  static forRoot(info: ServiceInfo): DynamicModule {
+  /** `requestContextRoutes`: the service's own controllers whose logs carry the request's id. */
+  static forRoot(info: ServiceInfo, options: { requestContextRoutes?: readonly Type[] } = {}): DynamicModule {
     return {
       module: ServiceRuntimeModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: info.logLevel,
-            autoLogging: false,
-            quietReqLogger: true,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            base: { service: info.name, instance: info.instanceId },
-            transport: info.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname,service,instance' } } : undefined,
-          },
-        }),
+        serviceLoggerModule(info, options.requestContextRoutes),
         BusModule.forRoot(info),
       ],
       controllers: info.opsPort === 0 ? [OpsController] : [],
