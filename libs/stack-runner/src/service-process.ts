@@ -45,6 +45,8 @@ export type LineSink = (name: string, line: string) => void;
 export interface ServiceStartOptions extends StartOptions {
   /** Run the production bundle `<bundles>/<app>/main.js` (what `npm run build` writes to dist/apps) instead of the sources. */
   bundles?: string;
+  /** Write the process's CPU profile (`node --cpu-prof`) into this directory when it exits, named `<name>.<start ms>.cpuprofile`. */
+  cpuProfileDir?: string;
 }
 
 /**
@@ -61,8 +63,10 @@ export function bundlesFromOption(value: string | boolean | undefined): string |
  * built bundle — with the given environment, and resolves once its readiness endpoint answers 200.
  */
 export function startService(app: AppName, name: string, env: Record<string, string>, port: number, sink: LineSink, options: ServiceStartOptions = {}): Promise<ServiceProcess> {
-  const { bundles, ...start } = options;
-  const args = bundles ? [join(bundles, app, 'main.js')] : ['-r', '@swc-node/register', join('apps', app, 'src', 'main.ts')];
+  const { bundles, cpuProfileDir, ...start } = options;
+  const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir, '--cpu-prof-name', `${name}.${Date.now()}.cpuprofile`] : [];
+  const entry = bundles ? [join(bundles, app, 'main.js')] : ['-r', '@swc-node/register', join('apps', app, 'src', 'main.ts')];
+  const args = [...profile, ...entry];
   return startProcess({ name, args, env, port }, sink, start);
 }
 

@@ -18,6 +18,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Run the built bundles `<bundles>/<app>/main.js` instead of the sources. */
   bundles?: string;
+  /** Every service writes its CPU profile here when it exits (`node --cpu-prof`). */
+  cpuProfileDir?: string;
   sink: LineSink;
   /** Restart services that exit unasked (the dev stack). Off for tests, which kill services on purpose. */
   supervise?: SupervisionOptions;
@@ -52,8 +54,8 @@ export function gatewayIdsOf(ports: number[]): string[] {
 }
 
 /** Starts one gateway of a stack (also used by tests that add or kill gateways); its NATS user must exist. */
-export function startGateway(options: InstanceOptions & Pick<StackOptions, 'sink' | 'bundles'>, port: number, id: string, signal?: AbortSignal): Promise<ServiceProcess> {
-  return startService('gateway', id, { ...instanceEnv(options, 'gateway', id), GATEWAY_PORT: String(port) }, port, options.sink, { signal, bundles: options.bundles });
+export function startGateway(options: InstanceOptions & Pick<StackOptions, 'sink' | 'bundles' | 'cpuProfileDir'>, port: number, id: string, signal?: AbortSignal): Promise<ServiceProcess> {
+  return startService('gateway', id, { ...instanceEnv(options, 'gateway', id), GATEWAY_PORT: String(port) }, port, options.sink, { signal, bundles: options.bundles, cpuProfileDir: options.cpuProfileDir });
 }
 
 /**
@@ -65,7 +67,7 @@ export function startGateway(options: InstanceOptions & Pick<StackOptions, 'sink
 export async function startStack(options: StackOptions): Promise<Stack> {
   const group = new StartupGroup(options.signal);
   const launch = (app: AppName, name: string, portVar: string, port: number) =>
-    supervisable(options, (signal) => startService(app, name, { ...instanceEnv(options, app, name), [portVar]: String(port) }, port, options.sink, { signal, bundles: options.bundles }));
+    supervisable(options, (signal) => startService(app, name, { ...instanceEnv(options, app, name), [portVar]: String(port) }, port, options.sink, { signal, bundles: options.bundles, cpuProfileDir: options.cpuProfileDir }));
   try {
     const [membership] = await group.start([launch('membership', 'membership-1', 'MEMBERSHIP_PORT', options.membershipPort)]);
     const [ingest, fanout] = await group.start([

@@ -14,6 +14,7 @@ import {
   type Stack,
   type SupervisionEvent,
 } from '@livecast/stack-runner';
+import { resolve } from 'node:path';
 import { DEV_JWT_SECRET } from './dev-secret';
 import { parsePort, parsePortList } from './port-list';
 
@@ -34,6 +35,7 @@ const program = new Command()
   .option('--log-level <level>', 'service log level', process.env.LOG_LEVEL ?? 'info')
   .option('--no-restart', 'do not restart a service that exits (by default: backoff, at most 5 restarts a minute)')
   .option('--bundles [dir]', 'run the production bundles <dir>/<app>/main.js (default dist/apps, `npm run build`) instead of the sources')
+  .option('--cpu-prof-dir <dir>', 'every service writes its CPU profile (node --cpu-prof) into <dir> when the stack stops')
   .option('--demo-port <port>', 'port of the demo web app (viewer page, host panel, dev tokens)', '8080')
   .option('--demo-host <host>', 'address the demo web app listens on (it hands out tokens: keep it local)', '127.0.0.1')
   .option('--no-demo', 'do not serve the demo web app')
@@ -50,6 +52,7 @@ interface DevStackOptions {
   logLevel: string;
   restart: boolean;
   bundles?: string | true;
+  cpuProfDir?: string;
   demo: boolean;
   demoPort: string;
   demoHost: string;
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
     credentials: handle.credentials,
     env: { LOG_FORMAT: 'pretty', LOG_LEVEL: options.logLevel },
     bundles: bundlesFromOption(options.bundles),
+    cpuProfileDir: options.cpuProfDir && resolve(options.cpuProfDir),
     sink: colorSink(),
     supervise: options.restart ? { policy: DEV_RESTART_POLICY, onEvent: onSupervisionEvent } : undefined,
     signal: startup.signal,
