@@ -1,4 +1,4 @@
-import { Names, type PresenceReport, type RoomControl, type RoomFrame } from '@livecast/contracts';
+import { Names, receiptedInboxOf, type PresenceReport, type RoomControl, type RoomFrame } from '@livecast/contracts';
 import { connect, type NatsConnection } from 'nats';
 import { admin, openRoom } from '../support/admin';
 import { connectAs, suiteCredentials } from '../support/bus';
@@ -122,18 +122,20 @@ const credentials = suiteCredentials();
     expect(await identity.refused(() => identity.nc.publish(subjectOf(names, roomId), encode({ roomId, action: 'closed' })))).toBe(true);
   });
 
-  it('ingest answers a request twice at most (its receipt, then the reply), without any grant on the requester’s inbox', async () => {
+  it("ingest answers its peers' requests and into gateways' receipted inboxes, and cannot publish into a gateway's other inboxes", async () => {
     const responder = await as('ingest', 'ingest-permissions-a');
     const requester = await as('ingest', 'ingest-permissions-b');
     const subject = names.limitLend('ingest-permissions-a').subject;
     responder.nc.subscribe(subject, { callback: (_err, msg) => [1, 2, 3].forEach((n) => msg.respond(encode({ n }))) });
     await responder.nc.flush();
     const got: unknown[] = [];
-    const violated = await responder.refused(async () => {
-      for await (const reply of await requester.nc.requestMany(subject, encode({}), { maxMessages: 3, maxWait: 1000 })) got.push(JSON.parse(new TextDecoder().decode(reply.data)));
-    });
-    expect(got).toEqual([{ n: 1 }, { n: 2 }]);
-    expect(violated).toBe(true);
+    for await (const reply of await requester.nc.requestMany(subject, encode({}), { maxMessages: 3, maxWait: 1000 })) got.push(JSON.parse(new TextDecoder().decode(reply.data)));
+    // No per-request allowance on the server (ADR 0023): every answer of a peer gets through.
+    expect(got).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    const gatewayInbox = names.inboxPrefix({ service: 'gateway', instanceId: 'gateway-1' });
+    expect(await responder.refused(() => responder.nc.publish(`${receiptedInboxOf(gatewayInbox)}.abc.1`, encode({ ok: false })))).toBe(false);
+    // A forged JetStream API or KV reply to the gateway is refused.
+    expect(await responder.refused(() => responder.nc.publish(`${gatewayInbox}.abc.1`, encode({ ok: false })))).toBe(true);
   });
 
   it('no identity can read another one’s replies', async () => {

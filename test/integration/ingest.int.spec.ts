@@ -1,4 +1,4 @@
-import { ErrorCode, Names, RECEIPT_HEADER, partitionOf } from '@livecast/contracts';
+import { ErrorCode, Names, RECEIPT_HEADER, busIdentity, partitionOf, receiptedInboxOf } from '@livecast/contracts';
 import { JSONCodec, createInbox, type NatsConnection } from 'nats';
 import { openRoom } from '../support/admin';
 import { connectViewer, uniqueId, type TestViewer } from '../support/clients';
@@ -152,7 +152,8 @@ describe('ingest across replicas: de-duplication and rate limits hold whichever 
       expiresAt: Date.now() + 5000,
     };
     const coalescedBefore = await metric(only.httpUrl, 'livecast_ingest_requests_total', 'outcome="coalesced"');
-    const inbox = createInbox();
+    // As gateway-p sends it: ingest may answer only into a gateway's receipted inbox.
+    const inbox = createInbox(receiptedInboxOf(names.inboxPrefix(busIdentity('gateway', 'gateway-p'))));
     const answers: { ok: boolean; seq?: number; duplicate?: boolean }[] = [];
     const sub = nc.subscribe(inbox, { callback: (_err, msg) => msg.headers?.has(RECEIPT_HEADER) || answers.push(JSONCodec<(typeof answers)[number]>().decode(msg.data)) });
     for (let i = 0; i < 2; i++) nc.publish(names.ingest(roomId).subject, JSONCodec().encode(request), { reply: inbox });

@@ -7,7 +7,7 @@ export { MAX_USER_ID_LENGTH, ROLES, RoleSchema, RoomIdSchema, UserIdSchema, Prin
 export { userIdOfKey, userKey } from './user-key';
 export { PRIVILEGED_KINDS } from './message-text';
 export { ChatMessageSchema, chatMessage } from './message';
-export { Names, partitionOf } from './subjects';
+export { Names, partitionOf, receiptedInboxOf } from './subjects';
 export { RECEIPT_HEADER, type Channel, type PayloadOf, type RequestChannel } from './bus/channel';
 export type { ClientToServerEventsUnchecked } from './client/events';
 export { roomJoinRequest, RoomJoinRequestSchema } from './client/room-join';
@@ -17,7 +17,7 @@ export { RoomFrameSchema, roomFrame } from './client/room-frame';
 export { CONTROL_ACTIONS, RoomControlSchema, roomControl } from './client/room-control';
 export { SESSION_CLOSING_CODES, SessionClosingSchema } from './client/session-closing';
 export { MAX_TOKEN_CHARS, sessionRefreshRequest, SessionRefreshRequestSchema } from './client/session-refresh';
-export { INGEST_REPLIES_PER_REQUEST, ingestRequest, ingestReply, type IngestRequest, type IngestReply } from './bus/ingest';
+export { ingestRequest, ingestReply, type IngestRequest, type IngestReply } from './bus/ingest';
 export { limitLendRequest, limitLendReply, type LimitLendRequest, type LimitLendReply } from './bus/limit-lend';
 export { MAX_GATEWAY_CONNECTIONS, MAX_ROOMS_PER_REPORT, PRESENCE_HEARTBEAT_MS, presenceReport, type PresenceReport } from './bus/presence';
 export { SERVICE_NAMES, busIdentity, type BusIdentity, type ServiceName } from './bus/identity';

@@ -162,6 +162,20 @@ export class Names {
   inboxPrefix(identity: BusIdentity): string {
     return identity.service === 'gateway' ? `_INBOX.${this.namespace}.gateway.${identity.instanceId}` : `_INBOX.${this.namespace}.${identity.service}`;
   }
+
+  /** Every gateway's receipted inboxes (`receiptedInboxOf`): where ingest may publish its receipts and answers. */
+  gatewayReceiptedInboxes(): string {
+    return `${receiptedInboxOf(`_INBOX.${this.namespace}.gateway.*`)}.>`;
+  }
+}
+
+/**
+ * Reply subjects of the requests an identity sends with receipts (Bus.requestWithReceipts),
+ * kept apart from its other inboxes (JetStream API replies among them) so the responder can
+ * be granted exactly these rather than tracked per request by the server (ADR 0023).
+ */
+export function receiptedInboxOf(inboxPrefix: string): string {
+  return `${inboxPrefix}.rr`;
 }
 
 /** FNV-1a over UTF-16 code units: stable across processes and languages that mirror it. */

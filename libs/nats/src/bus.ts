@@ -1,4 +1,4 @@
-import { LivecastError, RECEIPT_HEADER, type Channel, type RequestChannel } from '@livecast/contracts';
+import { LivecastError, RECEIPT_HEADER, receiptedInboxOf, type Channel, type RequestChannel } from '@livecast/contracts';
 import { ReportThrottle } from '@livecast/limits';
 import { Empty, headers, type Msg, type NatsConnection, type Subscription } from 'nats';
 import { decodeJson, decodeText, encodeJson, parseJson } from './codec';
@@ -80,7 +80,7 @@ export class Bus {
    * for an idempotent request to a queue group whose responders send `receipt`s.
    */
   async requestWithReceipts<Req, Rep>(channel: RequestChannel<Req, Rep>, payload: Req, options: ReceiptedRequestOptions): Promise<Rep> {
-    this.receipted ??= new ReceiptedRequests(this.nc, this.inboxPrefix, RECEIPT_HEADER);
+    this.receipted ??= new ReceiptedRequests(this.nc, receiptedInboxOf(this.inboxPrefix), RECEIPT_HEADER);
     const reply = await this.receipted.request(channel.subject, encodeJson(payload), options, () => this.observer.resent?.(channel.name));
     return channel.replyContract.parse(decodeJson(reply.data));
   }

@@ -23,7 +23,7 @@ function serverCheck(text: string, env: Record<string, string> = {}): { status: 
 }
 
 describe('stack-runner: nats config', () => {
-  it('writes each user with its permissions, queue grants and responses', () => {
+  it('writes each user with its permissions and queue grants, and no per-request reply allowance', () => {
     const text = renderAuthorization([
       { user: 'lc-ingest', password: { value: 'pw1' }, permissions: busPermissions(names, busIdentity('ingest', ''), { partitions: 1 }) },
       { user: 'lc-operator', password: { env: 'LC_OPERATOR_PASSWORD' } },
@@ -32,7 +32,8 @@ describe('stack-runner: nats config', () => {
     expect(text).toContain('password: "pw1"');
     expect(text).toContain('"lc.ingest.* lc-ingest"');
     expect(text).toContain('"$JS.API.STREAM.CREATE.LC_MSGS"');
-    expect(text).toContain('allow_responses: { max: 2 }');
+    expect(text).toContain(`"${names.gatewayReceiptedInboxes()}"`);
+    expect(text).not.toContain('allow_responses');
     expect(text).toContain('password: $LC_OPERATOR_PASSWORD');
   });
 

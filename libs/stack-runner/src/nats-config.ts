@@ -106,7 +106,6 @@ function renderPermissions(p: BusPermissions): string[] {
     '      permissions: {',
     ...renderRules('publish', p.publish),
     ...renderRules('subscribe', p.subscribe),
-    ...(p.maxResponses > 0 ? [`        allow_responses: { max: ${p.maxResponses} }`] : []),
     '      }',
   ];
 }

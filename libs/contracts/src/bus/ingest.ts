@@ -28,9 +28,3 @@ export const IngestReplySchema = Type.Union([
 ]);
 export type IngestReply = Static<typeof IngestReplySchema>;
 export const ingestReply = createValidator(IngestReplySchema);
-
-/**
- * Replies ingest may send to one request: a receipt (RECEIPT_HEADER) when the answer takes
- * long, and the answer.
- */
-export const INGEST_REPLIES_PER_REQUEST = 2;

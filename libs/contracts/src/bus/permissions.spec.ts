@@ -1,4 +1,4 @@
-import { Names } from '../subjects';
+import { Names, receiptedInboxOf } from '../subjects';
 import { busIdentity, type BusIdentity } from './identity';
 import { busPermissions, type SubjectRules } from './permissions';
 
@@ -86,12 +86,22 @@ describe('contracts: busPermissions', () => {
     const ingest = of(busIdentity('ingest', 'i'));
     expect(ingest.subscribe.allow).toContain(`${names.ingestAll().subject} ${names.ingestQueue}`);
     expect(ingest.subscribe.allow.filter((s) => matches(s, names.ingest('r1').subject))).toEqual([`${names.ingestAll().subject} ${names.ingestQueue}`]);
-    expect(ingest.maxResponses).toBe(2);
     for (const service of ['gateway', 'membership', 'fanout'] as const) {
       const p = of(busIdentity(service, 'gateway-1'));
-      expect(p.maxResponses).toBe(0);
       expect(permits(p.subscribe, names.ingest('r1').subject)).toBe(false);
     }
+  });
+
+  it("ingest answers into gateways' receipted inboxes and its peers' inboxes, no other inbox (no per-request reply tracking)", () => {
+    const ingest = of(busIdentity('ingest', 'i'));
+    const gatewayInbox = names.inboxPrefix(gateway1);
+    expect(permits(ingest.publish, `${receiptedInboxOf(gatewayInbox)}.nuid123.7`)).toBe(true);
+    expect(permits(ingest.publish, `${receiptedInboxOf(names.inboxPrefix(busIdentity('gateway', 'gateway-9')))}.nuid123.7`)).toBe(true);
+    expect(permits(ingest.publish, `${names.inboxPrefix(busIdentity('ingest', ''))}.nuid123.7`)).toBe(true);
+    // A gateway's other replies (JetStream API, KV) stay out of its reach.
+    expect(permits(ingest.publish, `${gatewayInbox}.nuid123.7`)).toBe(false);
+    for (const other of [busIdentity('membership', ''), busIdentity('fanout', '')]) expect(permits(ingest.publish, `${names.inboxPrefix(other)}.nuid123.7`)).toBe(false);
+    for (const service of ['gateway', 'membership', 'fanout'] as const) expect(permits(of(busIdentity(service, 'gateway-1')).publish, `${receiptedInboxOf(gatewayInbox)}.nuid123.7`)).toBe(false);
   });
 
   it('each identity subscribes to its own inbox and no other', () => {

@@ -1,6 +1,5 @@
 import type { Names } from '../subjects';
 import type { BusIdentity } from './identity';
-import { INGEST_REPLIES_PER_REQUEST } from './ingest';
 
 /** Allowed and denied subjects of one direction; a deny wins over an allow. */
 export interface SubjectRules {
@@ -13,8 +12,6 @@ export interface BusPermissions {
   publish: SubjectRules;
   /** A queue-only grant is written `<subject> <queue>`. */
   subscribe: SubjectRules;
-  /** Replies it may send to each request it received, without a publish grant on inboxes (0: none). */
-  maxResponses: number;
 }
 
 /** What the table needs beyond the namespace: per-partition consumers are listed one by one. */
@@ -133,13 +130,11 @@ export function busPermissions(names: Names, identity: BusIdentity, options: Per
           otherPartitionConsumers(names, options.partitions),
         ),
         subscribe: rules([names.deliverAll().subject, names.controlAll().subject, inbox]),
-        maxResponses: 0,
       };
     case 'membership':
       return {
         publish: rules([accountInfo, names.controlAll().subject, ...kvOwn(names, names.bucketRooms), ...kvOwn(names, names.bucketModeration)]),
         subscribe: rules([names.presenceAll().subject, inbox]),
-        maxResponses: 0,
       };
     case 'ingest':
       return {
@@ -155,15 +150,16 @@ export function busPermissions(names: Names, identity: BusIdentity, options: Per
           ...kvRead(names, names.bucketRooms),
           ...kvRead(names, names.bucketModeration),
           ...kvWatch(names, names.bucketModeration),
+          // Receipts and answers to gateways' ingest requests, answers to its peers' lend requests.
+          names.gatewayReceiptedInboxes(),
+          inbox,
         ]),
         subscribe: rules([`${names.ingestAll().subject} ${names.ingestQueue}`, names.limitLendAll().subject, inbox]),
-        maxResponses: INGEST_REPLIES_PER_REQUEST,
       };
     case 'fanout':
       return {
         publish: rules([accountInfo, names.deliverAll().subject, ...partitionConsumers(names, options.partitions), ...kvOwn(names, names.bucketLeases)]),
         subscribe: rules([names.controlAll().subject, inbox]),
-        maxResponses: 0,
       };
   }
 }
