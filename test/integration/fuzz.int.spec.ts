@@ -2,7 +2,7 @@ import { ClientEvent, ErrorCode } from '@livecast/contracts';
 import fc from 'fast-check';
 import type { NatsConnection } from 'nats';
 import { admin, openRoom } from '../support/admin';
-import { connectOperator } from '../support/bus';
+import { asGatewayRequester, connectOperator } from '../support/bus';
 import { connectViewer, eventually, sleep, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { hostileBody, hostileEvent } from '../support/fuzz';
@@ -22,7 +22,7 @@ describe(`fuzz: ${EVENTS} hostile client events and bus payloads (seed ${SEED})`
   let observer: TestViewer;
 
   beforeAll(async () => {
-    nc = await connectOperator();
+    nc = await connectOperator(undefined, undefined, asGatewayRequester(suiteEnv().namespace));
     roomId = await openRoom(uniqueId('fuzz'));
     observer = await connectViewer(1, uniqueId('observer'));
     viewers.push(observer);

@@ -1,6 +1,7 @@
-import { ErrorCode, Names, RECEIPT_HEADER, busIdentity, partitionOf, receiptedInboxOf } from '@livecast/contracts';
+import { ErrorCode, Names, RECEIPT_HEADER, partitionOf } from '@livecast/contracts';
 import { JSONCodec, createInbox, type NatsConnection } from 'nats';
 import { openRoom } from '../support/admin';
+import { asGatewayRequester } from '../support/bus';
 import { connectViewer, uniqueId, type TestViewer } from '../support/clients';
 import { metric } from '../support/extra-gateway';
 import { PrivateStack } from '../support/private-stack';
@@ -153,7 +154,7 @@ describe('ingest across replicas: de-duplication and rate limits hold whichever 
     };
     const coalescedBefore = await metric(only.httpUrl, 'livecast_ingest_requests_total', 'outcome="coalesced"');
     // As gateway-p sends it: ingest may answer only into a gateway's receipted inbox.
-    const inbox = createInbox(receiptedInboxOf(names.inboxPrefix(busIdentity('gateway', 'gateway-p'))));
+    const inbox = createInbox(asGatewayRequester(stack.namespace, 'gateway-p'));
     const answers: { ok: boolean; seq?: number; duplicate?: boolean }[] = [];
     const sub = nc.subscribe(inbox, { callback: (_err, msg) => msg.headers?.has(RECEIPT_HEADER) || answers.push(JSONCodec<(typeof answers)[number]>().decode(msg.data)) });
     for (let i = 0; i < 2; i++) nc.publish(names.ingest(roomId).subject, JSONCodec().encode(request), { reply: inbox });

@@ -1,4 +1,4 @@
-import { busIdentity } from '@livecast/contracts';
+import { Names, busIdentity, receiptedInboxOf } from '@livecast/contracts';
 import { BusCredentials } from '@livecast/stack-runner';
 import { connect, type NatsConnection } from 'nats';
 import { natsServers, suiteEnv } from './suite-env';
@@ -9,9 +9,18 @@ export function suiteCredentials(): BusCredentials | undefined {
   return snapshot && BusCredentials.restore(snapshot);
 }
 
-/** A raw NATS connection with full access (the operator user), for specs that inspect or attack the bus. */
-export function connectOperator(servers: string | string[] = natsServers(), credentials = suiteCredentials()): Promise<NatsConnection> {
-  return connect({ servers, ...(credentials ? { user: credentials.operator.user, pass: credentials.operator.password } : {}) });
+/**
+ * A raw NATS connection with full access (the operator user), for specs that inspect or
+ * attack the bus. `inboxPrefix`: where its requests take their replies (ingest answers only
+ * into a gateway's receipted inbox, see `asGatewayRequester`).
+ */
+export function connectOperator(servers: string | string[] = natsServers(), credentials = suiteCredentials(), inboxPrefix?: string): Promise<NatsConnection> {
+  return connect({ servers, inboxPrefix, ...(credentials ? { user: credentials.operator.user, pass: credentials.operator.password } : {}) });
+}
+
+/** The inbox prefix that lets a spec's requests to ingest be answered as a gateway's are (ADR 0023). */
+export function asGatewayRequester(namespace: string, gatewayId = 'gateway-1'): string {
+  return receiptedInboxOf(new Names(namespace).inboxPrefix(busIdentity('gateway', gatewayId)));
 }
 
 /** A raw NATS connection as one of the suite's service identities, counting the permission violations the server reports to it. */
