@@ -14,7 +14,7 @@ export class MembershipModule {
   static forRoot(config: MembershipConfig, info: ServiceInfo): DynamicModule {
     return {
       module: MembershipModule,
-      imports: [ServiceRuntimeModule.forRoot(info, { requestContextRoutes: [AdminController] })],
+      imports: [ServiceRuntimeModule.forRoot(info)],
       controllers: [AdminController],
       providers: [
         { provide: MEMBERSHIP_CONFIG, useValue: config },

@@ -1,9 +1,9 @@
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
 import { BusModule } from './bus.module';
 import { OpsProbe } from './ops-probe';
 import { OpsServer } from './ops-server';
 import { OpsController } from './ops.controller';
-import { serviceLoggerModule } from './service-logger.module';
 import type { ServiceInfo } from './tokens';
 
 /**
@@ -12,12 +12,20 @@ import type { ServiceInfo } from './tokens';
  */
 @Module({})
 export class ServiceRuntimeModule {
-  /** `requestContextRoutes`: the service's own controllers whose logs carry the request's id. */
-  static forRoot(info: ServiceInfo, options: { requestContextRoutes?: readonly Type[] } = {}): DynamicModule {
+  static forRoot(info: ServiceInfo): DynamicModule {
     return {
       module: ServiceRuntimeModule,
       imports: [
-        serviceLoggerModule(info, options.requestContextRoutes),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: info.logLevel,
+            autoLogging: false,
+            quietReqLogger: true,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            base: { service: info.name, instance: info.instanceId },
+            transport: info.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname,service,instance' } } : undefined,
+          },
+        }),
         BusModule.forRoot(info),
       ],
       controllers: info.opsPort === 0 ? [OpsController] : [],
