@@ -63,10 +63,7 @@ describe('backpressure: a viewer that stops reading', () => {
     const connectionsBefore = await metric(gateway, 'livecast_gateway_connections');
     expect(await eventually(async () => (await skipped()) > 0, 30_000, 250)).toBe(true);
     // SLOW_CLIENT_MAX_MS is 3 s: the gateway drops it (its paused client cannot notice yet).
-    // Slowness must last 3 s in a row, and each time the kernel grows the paused socket's
-    // buffers (loopback autotuning) the gateway's buffer drains and the count starts over:
-    // seen taking more than 10 s after the first skip (about 1 run in 10), so allow 30 s.
-    expect(await eventually(async () => (await metric(gateway, 'livecast_gateway_slow_disconnects_total')) === 1, 30_000, 250)).toBe(true);
+    expect(await eventually(async () => (await metric(gateway, 'livecast_gateway_slow_disconnects_total')) === 1, 10_000, 250)).toBe(true);
     flooding = false;
     await flood;
 
