@@ -165,7 +165,7 @@ export class Names {
 
   /** Every gateway's receipted inboxes (`receiptedInboxOf`): where ingest may publish its receipts and answers. */
   gatewayReceiptedInboxes(): string {
-    return `${receiptedInboxOf(`_INBOX.${this.namespace}.gateway.*`)}.>`;
+    return `${receiptedInboxOf(this.inboxPrefix({ service: 'gateway', instanceId: '*' }))}.>`;
   }
 }
 
