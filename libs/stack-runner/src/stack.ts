@@ -1,5 +1,5 @@
 import type { BusCredentials } from './bus-credentials';
-import { startService, type AppName, type LineSink, type ServiceProcess } from './service-process';
+import { startService, type AppName, type LineSink, type ServiceProcess, type ServiceStartOptions } from './service-process';
 import { StartupGroup, stopInOrder, type Launch } from './startup-group';
 import { SupervisedService, type SupervisionOptions } from './supervisor';
 
@@ -53,9 +53,16 @@ export function gatewayIdsOf(ports: number[]): string[] {
   return ports.map((_, i) => `gateway-${i + 1}`);
 }
 
+/** How every service of a stack is launched (bundles or sources, profiling). */
+type LaunchOption = 'bundles' | 'cpuProfileDir';
+
+function launchOptions(options: Pick<StackOptions, LaunchOption>, signal?: AbortSignal): ServiceStartOptions {
+  return { signal, bundles: options.bundles, cpuProfileDir: options.cpuProfileDir };
+}
+
 /** Starts one gateway of a stack (also used by tests that add or kill gateways); its NATS user must exist. */
-export function startGateway(options: InstanceOptions & Pick<StackOptions, 'sink' | 'bundles' | 'cpuProfileDir'>, port: number, id: string, signal?: AbortSignal): Promise<ServiceProcess> {
-  return startService('gateway', id, { ...instanceEnv(options, 'gateway', id), GATEWAY_PORT: String(port) }, port, options.sink, { signal, bundles: options.bundles, cpuProfileDir: options.cpuProfileDir });
+export function startGateway(options: InstanceOptions & Pick<StackOptions, 'sink' | LaunchOption>, port: number, id: string, signal?: AbortSignal): Promise<ServiceProcess> {
+  return startService('gateway', id, { ...instanceEnv(options, 'gateway', id), GATEWAY_PORT: String(port) }, port, options.sink, launchOptions(options, signal));
 }
 
 /**
@@ -67,7 +74,7 @@ export function startGateway(options: InstanceOptions & Pick<StackOptions, 'sink
 export async function startStack(options: StackOptions): Promise<Stack> {
   const group = new StartupGroup(options.signal);
   const launch = (app: AppName, name: string, portVar: string, port: number) =>
-    supervisable(options, (signal) => startService(app, name, { ...instanceEnv(options, app, name), [portVar]: String(port) }, port, options.sink, { signal, bundles: options.bundles, cpuProfileDir: options.cpuProfileDir }));
+    supervisable(options, (signal) => startService(app, name, { ...instanceEnv(options, app, name), [portVar]: String(port) }, port, options.sink, launchOptions(options, signal)));
   try {
     const [membership] = await group.start([launch('membership', 'membership-1', 'MEMBERSHIP_PORT', options.membershipPort)]);
     const [ingest, fanout] = await group.start([
