@@ -75,6 +75,7 @@ function busWork(before: ServerCounters, after: ServerCounters, accepted: number
     consumersAfter: after.consumers,
   };
 }
+
 const url = (port: number) => `http://127.0.0.1:${port}`;
 
 /** The only redis-server process on this machine; with several, --redis-pid must say which. */
@@ -132,9 +133,11 @@ async function main(): Promise<void> {
     });
     const prefix = `fvp${Date.now().toString(36)}`;
     for (const port of [peerA, peerB]) {
-      const args = ['-r', '@swc-node/register', join('tools', 'bench', 'src', 'peer', 'main.ts'), '--port', String(port), '--prefix', prefix, '--redis', options.redis];
-      // The peer's fixed window, raised like the suite's limits.
-      args.push('--user-limit', '100', '--user-window', '1', '--jwt-secret', JWT_SECRET);
+      const args = [
+        ...['-r', '@swc-node/register', join('tools', 'bench', 'src', 'peer', 'main.ts'), '--port', String(port), '--prefix', prefix, '--redis', options.redis],
+        // The peer's fixed window, raised like the suite's limits.
+        ...['--user-limit', '100', '--user-window', '1', '--jwt-secret', JWT_SECRET],
+      ];
       peers.push(await startProcess({ name: `peer-${port}`, args, env: {}, port }, () => undefined));
     }
     const suiteTarget = { gateways: [url(gatewayA), url(gatewayB)], membership: url(membershipPort), services: [url(ingestPort), url(fanoutPort)], pids: `nats=${nats.pid}` };
